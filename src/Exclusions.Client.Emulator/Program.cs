@@ -1,0 +1,1 @@
+System.Console.WriteLine("emulator host: not yet implemented");

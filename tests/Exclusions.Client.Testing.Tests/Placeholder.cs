@@ -1,0 +1,1 @@
+namespace Exclusions.Client.Testing.Tests;
