@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Exclusions.Client.Testing.Hosting;
+
+/// <summary>How each vendor writes and reads timestamps on the wire.</summary>
+internal static partial class Timestamps
+{
+    /// <summary>Topo: ISO 8601 in UTC with <c>Z</c>, fractional seconds only when non-zero (e.g. <c>2024-11-01T09:00:00Z</c>).</summary>
+    public static string FormatTopo(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Amplemarket: ISO 8601 in UTC with milliseconds (e.g. <c>2024-08-28T22:33:16.145Z</c>), as in its docs.</summary>
+    public static string FormatAmplemarket(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Parses an ISO 8601 date or date-time. A value without an offset is taken as UTC.
+    /// Anything else (e.g. <c>01/02/2025</c>, or an offset whose <c>+</c> was not URL-encoded) is rejected.
+    /// </summary>
+    public static bool TryParseIso8601(string? text, out DateTimeOffset value)
+    {
+        value = default;
+        if (text is null || !Iso8601().IsMatch(text))
+        {
+            return false;
+        }
+
+        if (!DateTimeOffset.TryParse(
+                text,
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+                out value))
+        {
+            return false;
+        }
+
+        value = value.ToUniversalTime();
+        return true;
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|z|[+-]\d{2}(:?\d{2})?)?)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Iso8601();
+}

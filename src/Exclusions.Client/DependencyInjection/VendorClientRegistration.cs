@@ -1,0 +1,76 @@
+using Exclusions.Client.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Exclusions.Client.DependencyInjection;
+
+/// <summary>
+/// What registering any vendor client involves, written once: options with validation at start-up,
+/// a named <see cref="HttpClient"/> from IHttpClientFactory with the SDK's handlers, and a typed client.
+/// </summary>
+internal static class VendorClientRegistration
+{
+    public static IHttpClientBuilder Add<TClient, TOptions>(
+        IServiceCollection services,
+        string httpClientName,
+        Action<OptionsBuilder<TOptions>> configureOptions,
+        Func<HttpClient, IServiceProvider, TClient> createClient,
+        Action<HttpRequestMessage>? customizeRequest = null)
+        where TClient : class
+        where TOptions : ExclusionClientOptions
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var optionsBuilder = services.AddOptions<TOptions>();
+        configureOptions(optionsBuilder);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, ClientOptionsValidator<TOptions>>());
+        optionsBuilder.ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+
+        var builder = services.AddHttpClient(httpClientName)
+            .ConfigureHttpClient((sp, client) =>
+            {
+                var options = sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue;
+                client.BaseAddress = WithoutTrailingSlash(options.BaseAddress);
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                // Long-lived clients (standalone, singletons) still see DNS changes.
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                AutomaticDecompression = System.Net.DecompressionMethods.All,
+            })
+            .AddHttpMessageHandler(sp =>
+            {
+                var monitor = sp.GetRequiredService<IOptionsMonitor<TOptions>>();
+                return new ClientHeadersHandler(() => monitor.CurrentValue.ApiKey, customizeRequest);
+            });
+
+        builder.AddTypedClient(createClient);
+        return builder;
+    }
+
+    /// <summary>Refit appends "/path" to the base address's path; a trailing slash would double it.</summary>
+    internal static Uri WithoutTrailingSlash(Uri uri)
+        => uri.AbsolutePath.Length > 1 && uri.AbsoluteUri.EndsWith('/') ? new Uri(uri.AbsoluteUri.TrimEnd('/')) : uri;
+
+    /// <summary>Builds a private service provider holding one vendor registration, for clients created without DI.</summary>
+    public static HttpClient CreateStandaloneHttpClient(string httpClientName, Action<IServiceCollection> register)
+    {
+        var services = new ServiceCollection();
+        register(services);
+
+        // The provider is kept alive by the handler chain it created; the client is meant to be long-lived.
+        var provider = services.BuildServiceProvider();
+        return provider.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName);
+    }
+
+    private sealed class ClientOptionsValidator<TOptions> : IValidateOptions<TOptions>
+        where TOptions : ExclusionClientOptions
+    {
+        public ValidateOptionsResult Validate(string? name, TOptions options)
+        {
+            var errors = options.Validate();
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+}

@@ -1,0 +1,373 @@
+using System.Runtime.CompilerServices;
+using Exclusions.Client.DependencyInjection;
+using Exclusions.Client.Http;
+using Exclusions.Client.Internal;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Refit;
+
+namespace Exclusions.Client.Topo;
+
+/// <summary>
+/// A typed client for Topo's exclusion API: contact exclusions (e-mail / LinkedIn URL), account
+/// exclusions (domain) and <c>GET /v1/me</c>. Thread-safe; create one and reuse it, or register it
+/// with <c>services.AddTopoExclusions(...)</c>. Every member is virtual so the client can be mocked.
+/// </summary>
+public partial class TopoExclusionsClient
+{
+    private const int AutoPagingPageSize = TopoListQuery.MaxPageSize;
+
+    private readonly ITopoApi _api = null!;
+    private readonly ApiResponses _responses = null!;
+    private readonly TimeProvider _time = TimeProvider.System;
+    private readonly ILogger _logger = NullLogger.Instance;
+
+    /// <summary>Creates a client for a Topo API key against the production API.</summary>
+    /// <param name="apiKey">The API key (<c>topo_…</c>).</param>
+    public TopoExclusionsClient(string apiKey)
+        : this(new TopoOptions { ApiKey = apiKey })
+    {
+    }
+
+    /// <summary>
+    /// Creates a client without dependency injection (console scripts). It uses the same HTTP
+    /// pipeline as <c>AddTopoExclusions</c>. Reuse the instance: it owns its connections.
+    /// </summary>
+    /// <param name="options">The settings; validated now.</param>
+    /// <exception cref="ArgumentException">The options are invalid (e.g. no API key, plain http to a remote host).</exception>
+    public TopoExclusionsClient(TopoOptions options)
+        : this(CreateStandaloneHttpClient(options), options, null, null)
+    {
+    }
+
+    internal TopoExclusionsClient(HttpClient httpClient, TopoOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
+        options.ThrowIfInvalid();
+        var apiKey = options.ApiKey;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<TopoExclusionsClient>();
+        _api = RestService.For<ITopoApi>(httpClient, RefitSettingsCache.Topo);
+        _responses = new ApiResponses(ExclusionProvider.Topo, TopoErrorParser.Instance, () => apiKey, _time);
+    }
+
+    /// <summary>For mocking only.</summary>
+    protected TopoExclusionsClient()
+    {
+    }
+
+    /// <summary>Describes the key behind this client: name, organization, prefix and scopes (<c>GET /v1/me</c>).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The key's information.</returns>
+    /// <exception cref="ExclusionApiException">The API returned an error (401 for a bad key).</exception>
+    public virtual async Task<TopoApiKeyInfo> GetApiKeyInfoAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await _api.GetMe(cancellationToken).ConfigureAwait(false);
+        return TopoModelMapper.ToModel(_responses.Value(response));
+    }
+
+    // ---- Contact exclusions -------------------------------------------------------------------
+
+    /// <summary>Gets one page of contact exclusions (<c>GET /v1/contact-exclusions</c>).</summary>
+    /// <param name="query">Filters, sorting and page size; <see langword="null"/> for all with server defaults.</param>
+    /// <param name="page">The 1-based page number.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page with <c>total_count</c>, <c>total_pages</c> and <c>has_more</c>.</returns>
+    /// <exception cref="ArgumentException">A filter is invalid, the page is below 1 or the size outside 1..100; nothing was sent.</exception>
+    public virtual async Task<TopoPage<ContactExclusion>> GetContactExclusionsPageAsync(ContactExclusionQuery? query = null, int page = 1, CancellationToken cancellationToken = default)
+    {
+        var wire = ContactWireQuery.From(query, page, query?.PageSize);
+        return await FetchContactPageAsync(wire, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Streams every contact exclusion matching <paramref name="query"/>, fetching pages of 100 (or
+    /// <see cref="TopoListQuery.PageSize"/>) as the caller enumerates. Memory does not grow with the list.
+    /// </summary>
+    /// <param name="query">Filters and sorting.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The exclusions, in the server's order.</returns>
+    /// <exception cref="ArgumentException">A filter is invalid; thrown now, before any request.</exception>
+    public virtual IAsyncEnumerable<ContactExclusion> ListContactExclusionsAsync(ContactExclusionQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        var first = ContactWireQuery.From(query, 1, query?.PageSize ?? AutoPagingPageSize);
+        return PageThrough(first, (q, p) => q with { Page = p }, FetchContactPageAsync, cancellationToken);
+    }
+
+    /// <summary>Creates a contact exclusion (<c>POST /v1/contact-exclusions</c>).</summary>
+    /// <param name="request">E-mail and/or LinkedIn URL, reason, optional message and expiry.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The created exclusion.</returns>
+    /// <exception cref="ArgumentException">The request is invalid; nothing was sent.</exception>
+    /// <exception cref="ExclusionConflictException">An active exclusion for this contact already exists (409).</exception>
+    public virtual async Task<ContactExclusion> CreateContactExclusionAsync(CreateContactExclusionRequest request, CancellationToken cancellationToken = default)
+    {
+        var body = TopoModelMapper.ToBody(request, _time.GetUtcNow());
+        using var response = await _api.CreateContactExclusion(body, cancellationToken).ConfigureAwait(false);
+        var created = TopoModelMapper.ToModel(_responses.Value(response));
+        Log.Created(_logger, "contact", created.Id);
+        return created;
+    }
+
+    /// <summary>Gets a contact exclusion by id (<c>GET /v1/contact-exclusions/{id}</c>).</summary>
+    /// <param name="id">The exclusion's UUID.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The exclusion.</returns>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is empty; nothing was sent.</exception>
+    /// <exception cref="ExclusionNotFoundException">No such exclusion (404).</exception>
+    public virtual async Task<ContactExclusion> GetContactExclusionAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        RequireId(id);
+        using var response = await _api.GetContactExclusion(id, cancellationToken).ConfigureAwait(false);
+        return TopoModelMapper.ToModel(_responses.Value(response));
+    }
+
+    /// <summary>Updates a contact exclusion (<c>PATCH /v1/contact-exclusions/{id}</c>); only what is set is sent.</summary>
+    /// <param name="id">The exclusion's UUID.</param>
+    /// <param name="request">The changes; see <see cref="UntilUpdate"/> for the three states of the expiry.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The updated exclusion.</returns>
+    /// <exception cref="ArgumentException">The id is empty or the request changes nothing; nothing was sent.</exception>
+    public virtual async Task<ContactExclusion> UpdateContactExclusionAsync(Guid id, UpdateExclusionRequest request, CancellationToken cancellationToken = default)
+    {
+        RequireId(id);
+        var body = TopoModelMapper.ToBody(request);
+        using var response = await _api.UpdateContactExclusion(id, body, cancellationToken).ConfigureAwait(false);
+        return TopoModelMapper.ToModel(_responses.Value(response));
+    }
+
+    /// <summary>Deletes a contact exclusion (<c>DELETE /v1/contact-exclusions/{id}</c>, 204).</summary>
+    /// <param name="id">The exclusion's UUID.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the exclusion is gone.</returns>
+    /// <exception cref="ExclusionNotFoundException">No such exclusion (404).</exception>
+    /// <exception cref="ExclusionValidationException">The exclusion is synced from a CRM and cannot be removed through the API (422).</exception>
+    public virtual async Task DeleteContactExclusionAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        RequireId(id);
+        using var response = await _api.DeleteContactExclusion(id, cancellationToken).ConfigureAwait(false);
+        _responses.Success(response);
+        Log.Deleted(_logger, "contact", id);
+    }
+
+    // ---- Account exclusions -------------------------------------------------------------------
+
+    /// <summary>Gets one page of account exclusions (<c>GET /v1/account-exclusions</c>).</summary>
+    /// <param name="query">Filters, sorting and page size; <see langword="null"/> for all with server defaults.</param>
+    /// <param name="page">The 1-based page number.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page with its counts.</returns>
+    /// <exception cref="ArgumentException">A filter is invalid, the page is below 1 or the size outside 1..100; nothing was sent.</exception>
+    public virtual async Task<TopoPage<AccountExclusion>> GetAccountExclusionsPageAsync(AccountExclusionQuery? query = null, int page = 1, CancellationToken cancellationToken = default)
+    {
+        var wire = AccountWireQuery.From(query, page, query?.PageSize);
+        return await FetchAccountPageAsync(wire, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Streams every account exclusion matching <paramref name="query"/>, page by page as the caller enumerates.</summary>
+    /// <param name="query">Filters and sorting.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The exclusions, in the server's order.</returns>
+    /// <exception cref="ArgumentException">A filter is invalid; thrown now, before any request.</exception>
+    public virtual IAsyncEnumerable<AccountExclusion> ListAccountExclusionsAsync(AccountExclusionQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        var first = AccountWireQuery.From(query, 1, query?.PageSize ?? AutoPagingPageSize);
+        return PageThrough(first, (q, p) => q with { Page = p }, FetchAccountPageAsync, cancellationToken);
+    }
+
+    /// <summary>Creates an account exclusion (<c>POST /v1/account-exclusions</c>).</summary>
+    /// <param name="request">Domain, reason, optional message and expiry.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The created exclusion.</returns>
+    /// <exception cref="ArgumentException">The request is invalid; nothing was sent.</exception>
+    /// <exception cref="ExclusionConflictException">An active exclusion for this domain already exists (409).</exception>
+    public virtual async Task<AccountExclusion> CreateAccountExclusionAsync(CreateAccountExclusionRequest request, CancellationToken cancellationToken = default)
+    {
+        var body = TopoModelMapper.ToBody(request, _time.GetUtcNow());
+        using var response = await _api.CreateAccountExclusion(body, cancellationToken).ConfigureAwait(false);
+        var created = TopoModelMapper.ToModel(_responses.Value(response));
+        Log.Created(_logger, "account", created.Id);
+        return created;
+    }
+
+    /// <summary>Gets an account exclusion by id (<c>GET /v1/account-exclusions/{id}</c>).</summary>
+    /// <param name="id">The exclusion's UUID.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The exclusion.</returns>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is empty; nothing was sent.</exception>
+    /// <exception cref="ExclusionNotFoundException">No such exclusion (404).</exception>
+    public virtual async Task<AccountExclusion> GetAccountExclusionAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        RequireId(id);
+        using var response = await _api.GetAccountExclusion(id, cancellationToken).ConfigureAwait(false);
+        return TopoModelMapper.ToModel(_responses.Value(response));
+    }
+
+    /// <summary>Updates an account exclusion (<c>PATCH /v1/account-exclusions/{id}</c>); only what is set is sent.</summary>
+    /// <param name="id">The exclusion's UUID.</param>
+    /// <param name="request">The changes; see <see cref="UntilUpdate"/> for the three states of the expiry.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The updated exclusion.</returns>
+    /// <exception cref="ArgumentException">The id is empty or the request changes nothing; nothing was sent.</exception>
+    public virtual async Task<AccountExclusion> UpdateAccountExclusionAsync(Guid id, UpdateExclusionRequest request, CancellationToken cancellationToken = default)
+    {
+        RequireId(id);
+        var body = TopoModelMapper.ToBody(request);
+        using var response = await _api.UpdateAccountExclusion(id, body, cancellationToken).ConfigureAwait(false);
+        return TopoModelMapper.ToModel(_responses.Value(response));
+    }
+
+    /// <summary>Deletes an account exclusion (<c>DELETE /v1/account-exclusions/{id}</c>, 204).</summary>
+    /// <param name="id">The exclusion's UUID.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the exclusion is gone.</returns>
+    /// <exception cref="ExclusionNotFoundException">No such exclusion (404).</exception>
+    /// <exception cref="ExclusionValidationException">The exclusion is synced from a CRM and cannot be removed through the API (422).</exception>
+    public virtual async Task DeleteAccountExclusionAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        RequireId(id);
+        using var response = await _api.DeleteAccountExclusion(id, cancellationToken).ConfigureAwait(false);
+        _responses.Success(response);
+        Log.Deleted(_logger, "account", id);
+    }
+
+    // ---- Internals --------------------------------------------------------------------------
+
+    private static HttpClient CreateStandaloneHttpClient(TopoOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ThrowIfInvalid();
+        return VendorClientRegistration.CreateStandaloneHttpClient(
+            TopoServiceCollectionExtensions.HttpClientName,
+            services => services.AddTopoExclusions(o =>
+            {
+                o.ApiKey = options.ApiKey;
+                o.BaseAddress = options.BaseAddress;
+            }));
+    }
+
+    private static void RequireId(Guid id)
+    {
+        if (id == Guid.Empty)
+        {
+            throw new ArgumentException("The exclusion id must not be Guid.Empty.", nameof(id));
+        }
+    }
+
+    private async Task<TopoPage<ContactExclusion>> FetchContactPageAsync(ContactWireQuery q, CancellationToken cancellationToken)
+    {
+        using var response = await _api.ListContactExclusions(q.Email, q.LinkedInUrl, q.Common.Reason, q.Common.CreatedAfter, q.Common.CreatedBefore, q.Common.SortBy, q.Common.SortOrder, q.Page, q.Size, cancellationToken).ConfigureAwait(false);
+        return TopoModelMapper.ToPage(_responses.Value(response), q.Page, TopoModelMapper.ToModel);
+    }
+
+    private async Task<TopoPage<AccountExclusion>> FetchAccountPageAsync(AccountWireQuery q, CancellationToken cancellationToken)
+    {
+        using var response = await _api.ListAccountExclusions(q.Domain, q.Common.Reason, q.Common.CreatedAfter, q.Common.CreatedBefore, q.Common.SortBy, q.Common.SortOrder, q.Page, q.Size, cancellationToken).ConfigureAwait(false);
+        return TopoModelMapper.ToPage(_responses.Value(response), q.Page, TopoModelMapper.ToModel);
+    }
+
+    private static async IAsyncEnumerable<TItem> PageThrough<TQuery, TItem>(
+        TQuery first,
+        Func<TQuery, int, TQuery> atPage,
+        Func<TQuery, CancellationToken, Task<TopoPage<TItem>>> fetch,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = first;
+        for (var page = 1; ; page++)
+        {
+            var result = await fetch(atPage(query, page), cancellationToken).ConfigureAwait(false);
+            foreach (var item in result.Items)
+            {
+                yield return item;
+            }
+
+            // An empty page ends the walk even if has_more says otherwise: a server bug must not loop forever.
+            if (!result.HasMore || result.Items.Count == 0)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>Validated, normalized list parameters common to both lists.</summary>
+    private readonly record struct CommonWireQuery(string? Reason, string? CreatedAfter, string? CreatedBefore, string? SortBy, string? SortOrder)
+    {
+        public static CommonWireQuery From(TopoListQuery? query, bool contacts)
+        {
+            if (query is null)
+            {
+                return default;
+            }
+
+            if (query.CreatedAfter is { } after && query.CreatedBefore is { } before && after >= before)
+            {
+                throw new ArgumentException("CreatedAfter must be earlier than CreatedBefore (both bounds are exclusive).", nameof(query));
+            }
+
+            if (query.Reason is { } reason && string.IsNullOrWhiteSpace(reason.Value))
+            {
+                throw new ArgumentException("Reason filter must not be empty.", nameof(query));
+            }
+
+            return new CommonWireQuery(
+                query.Reason?.Value,
+                TopoModelMapper.ToWire(query.CreatedAfter),
+                TopoModelMapper.ToWire(query.CreatedBefore),
+                TopoModelMapper.ToWire(query.SortBy, contacts),
+                TopoModelMapper.ToWire(query.SortOrder));
+        }
+
+        public static (int Page, int? Size) Paging(int page, int? size)
+        {
+            if (page < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(page), page, "Pages are numbered from 1.");
+            }
+
+            if (size is { } s && (s < 1 || s > TopoListQuery.MaxPageSize))
+            {
+                throw new ArgumentOutOfRangeException(nameof(size), s, $"Page size must be between 1 and {TopoListQuery.MaxPageSize}.");
+            }
+
+            return (page, size);
+        }
+    }
+
+    private sealed record ContactWireQuery(string? Email, string? LinkedInUrl, CommonWireQuery Common, int Page, int? Size)
+    {
+        public static ContactWireQuery From(ContactExclusionQuery? query, int page, int? size)
+        {
+            var (p, s) = CommonWireQuery.Paging(page, size);
+            return new ContactWireQuery(
+                query?.Email is null ? null : ValueNormalizer.NormalizeEmail(query.Email, nameof(query.Email)),
+                query?.LinkedInUrl is null ? null : ValueNormalizer.NormalizeLinkedInUrl(query.LinkedInUrl, nameof(query.LinkedInUrl)),
+                CommonWireQuery.From(query, contacts: true),
+                p,
+                s);
+        }
+    }
+
+    private sealed record AccountWireQuery(string? Domain, CommonWireQuery Common, int Page, int? Size)
+    {
+        public static AccountWireQuery From(AccountExclusionQuery? query, int page, int? size)
+        {
+            var (p, s) = CommonWireQuery.Paging(page, size);
+            return new AccountWireQuery(
+                query?.Domain is null ? null : ValueNormalizer.NormalizeDomain(query.Domain, nameof(query.Domain)),
+                CommonWireQuery.From(query, contacts: false),
+                p,
+                s);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Created Topo {Kind} exclusion {ExclusionId}")]
+        public static partial void Created(ILogger logger, string kind, Guid exclusionId);
+
+        [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Deleted Topo {Kind} exclusion {ExclusionId}")]
+        public static partial void Deleted(ILogger logger, string kind, Guid exclusionId);
+    }
+}
