@@ -12,13 +12,15 @@ internal static class JsonResponses
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static async Task WriteAsync<T>(HttpContext context, int statusCode, T body, string contentType)
+    public static Task WriteAsync<T>(HttpContext context, int statusCode, T body, string contentType) =>
+        WriteUtf8Async(context, statusCode, JsonSerializer.SerializeToUtf8Bytes(body, Options), contentType);
+
+    public static async Task WriteUtf8Async(HttpContext context, int statusCode, ReadOnlyMemory<byte> json, string contentType)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, Options);
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = contentType;
-        context.Response.ContentLength = bytes.Length;
-        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+        context.Response.ContentLength = json.Length;
+        await context.Response.Body.WriteAsync(json, context.RequestAborted);
     }
 
     /// <summary>Reads the bearer token from <c>Authorization</c>, or <see langword="null"/> when absent or not a bearer.</summary>

@@ -1,0 +1,127 @@
+namespace Exclusions.Client.Testing.Amplemarket;
+
+/// <summary>
+/// Both exclusion lists under one lock. Entries keep insertion order (the list order and the cursor)
+/// and are keyed by their lower-cased value, because matching is case-insensitive.
+/// </summary>
+internal sealed class AmplemarketStore
+{
+    public const string Success = "success";
+    public const string Duplicated = "duplicated";
+    public const string NotFound = "not_found";
+    public const string Unsupported = "unsupported";
+
+    private readonly object _gate = new();
+    private readonly Dictionary<AmplemarketList, List<Entry>> _lists = new()
+    {
+        [AmplemarketList.Emails] = [],
+        [AmplemarketList.Domains] = [],
+    };
+
+    private long _sequence;
+
+    public IReadOnlyList<EmulatedAmplemarketExclusion> Snapshot(AmplemarketList list)
+    {
+        lock (_gate)
+        {
+            return _lists[list].Select(e => e.Exclusion).ToArray();
+        }
+    }
+
+    public EmulatedAmplemarketExclusion Seed(AmplemarketList list, EmulatedAmplemarketExclusion exclusion)
+    {
+        lock (_gate)
+        {
+            if (Find(list, exclusion.Value) is not null)
+            {
+                throw new InvalidOperationException($"'{exclusion.Value}' is already in {list.CollectionName}.");
+            }
+
+            _lists[list].Add(new Entry(++_sequence, exclusion));
+            return exclusion;
+        }
+    }
+
+    /// <summary>Up to <paramref name="size"/> entries added after the cursor <paramref name="after"/>, and whether more follow.</summary>
+    public (IReadOnlyList<EmulatedAmplemarketExclusion> Items, long? NextCursor) Page(AmplemarketList list, long after, int size)
+    {
+        lock (_gate)
+        {
+            var following = _lists[list].Where(e => e.Sequence > after).Take(size + 1).ToList();
+            var page = following.Take(size).ToList();
+            long? next = following.Count > size ? page[^1].Sequence : null;
+            return (page.Select(e => e.Exclusion).ToArray(), next);
+        }
+    }
+
+    /// <summary>Adds each value not yet listed: <c>success</c>, or <c>duplicated</c> (also for a repeat within the request).</summary>
+    public IReadOnlyList<string> Add(AmplemarketList list, IReadOnlyList<string> values, Func<string, EmulatedAmplemarketExclusion> create)
+    {
+        lock (_gate)
+        {
+            var outcomes = new List<string>(values.Count);
+            foreach (var value in values)
+            {
+                if (Find(list, value) is not null)
+                {
+                    outcomes.Add(Duplicated);
+                    continue;
+                }
+
+                _lists[list].Add(new Entry(++_sequence, create(Normalize(value))));
+                outcomes.Add(Success);
+            }
+
+            return outcomes;
+        }
+    }
+
+    /// <summary>Removes each value: <c>success</c>, <c>not_found</c>, or <c>unsupported</c> for entries managed by a CRM.</summary>
+    public IReadOnlyList<string> Remove(AmplemarketList list, IReadOnlyList<string> values)
+    {
+        lock (_gate)
+        {
+            var outcomes = new List<string>(values.Count);
+            foreach (var value in values)
+            {
+                var entry = Find(list, value);
+                if (entry is null)
+                {
+                    outcomes.Add(NotFound);
+                }
+                else if (!entry.Exclusion.IsRemovableThroughApi)
+                {
+                    outcomes.Add(Unsupported);
+                }
+                else
+                {
+                    _lists[list].Remove(entry);
+                    outcomes.Add(Success);
+                }
+            }
+
+            return outcomes;
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            foreach (var entries in _lists.Values)
+            {
+                entries.Clear();
+            }
+        }
+    }
+
+    public static string Normalize(string value) => value.ToLowerInvariant();
+
+    private Entry? Find(AmplemarketList list, string value)
+    {
+        var normalized = Normalize(value);
+        return _lists[list].Find(e => e.Exclusion.Value == normalized);
+    }
+
+    private sealed record Entry(long Sequence, EmulatedAmplemarketExclusion Exclusion);
+}

@@ -1,0 +1,21 @@
+using Refit;
+
+namespace Exclusions.Client.Http;
+
+/// <summary>
+/// Marks requests that the retry pipeline sent again after an attempt whose effect is unknown
+/// (the connection dropped or timed out after the request may have reached the server, or a 5xx).
+/// Clients read the mark to reconcile outcomes: a Topo 409 or an Amplemarket <c>duplicated</c> /
+/// <c>not_found</c> on such a replay may be the echo of this very call's own first attempt.
+/// </summary>
+internal static class RequestReplay
+{
+    public static readonly HttpRequestOptionsKey<bool> PossiblyApplied = new("Exclusions.Client.PossiblyApplied");
+
+    public static void Mark(HttpRequestMessage request) => request.Options.Set(PossiblyApplied, true);
+
+    public static bool WasReplayed(HttpRequestMessage? request)
+        => request is not null && request.Options.TryGetValue(PossiblyApplied, out var replayed) && replayed;
+
+    public static bool WasReplayed(IApiResponse response) => WasReplayed(response.RequestMessage);
+}
