@@ -1,0 +1,181 @@
+using System.Net;
+using Exclusions.Client.Testing.Amplemarket;
+using Exclusions.Client.Testing.Hosting;
+using Exclusions.Client.Testing.Topo;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Exclusions.Client.Testing;
+
+/// <summary>
+/// An in-process emulator of the Topo and Amplemarket exclusion APIs: a Kestrel server on 127.0.0.1
+/// serving Topo under <c>/v1</c> and Amplemarket at the root, with seeding, inspection, a request log and
+/// fault injection. Start one with <see cref="StartAsync"/> and dispose it when done.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var emulator = await ExclusionsEmulator.StartAsync();
+/// emulator.Topo.SeedContactExclusion("jane@acme.com");
+/// // point the code under test at emulator.TopoBaseAddress with emulator.TopoApiKey
+/// </code>
+/// </example>
+public sealed class ExclusionsEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly TopoApi _topoApi;
+    private readonly AmplemarketApi _amplemarketApi;
+    private readonly RequestLog _log;
+    private int _disposed;
+
+    private ExclusionsEmulator(
+        WebApplication app, ExclusionsEmulatorOptions options, TopoApi topoApi, AmplemarketApi amplemarketApi,
+        RequestLog log, EmulatorFaults faults, int port)
+    {
+        _app = app;
+        _topoApi = topoApi;
+        _amplemarketApi = amplemarketApi;
+        _log = log;
+        Faults = faults;
+        Port = port;
+        TopoApiKey = options.TopoApiKey;
+        AmplemarketApiKey = options.AmplemarketApiKey;
+        TopoBaseAddress = new Uri($"http://127.0.0.1:{port}/v1/");
+        AmplemarketBaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        Topo = new TopoEmulator(topoApi, options.TimeProvider);
+        Amplemarket = new AmplemarketEmulator(amplemarketApi, options.TimeProvider);
+    }
+
+    /// <summary>The port the emulator listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>Topo's base address, <c>http://127.0.0.1:{port}/v1/</c>; the trailing slash lets relative paths resolve.</summary>
+    public Uri TopoBaseAddress { get; }
+
+    /// <summary>Amplemarket's base address, <c>http://127.0.0.1:{port}/</c>.</summary>
+    public Uri AmplemarketBaseAddress { get; }
+
+    /// <summary>The default Topo API key, with scopes <c>exclusions:read</c> and <c>exclusions:write</c>.</summary>
+    public string TopoApiKey { get; }
+
+    /// <summary>The default Amplemarket API key.</summary>
+    public string AmplemarketApiKey { get; }
+
+    /// <summary>Topo's keys and exclusions.</summary>
+    public TopoEmulator Topo { get; }
+
+    /// <summary>Amplemarket's keys and exclusion lists.</summary>
+    public AmplemarketEmulator Amplemarket { get; }
+
+    /// <summary>Fault injection rules.</summary>
+    public EmulatorFaults Faults { get; }
+
+    /// <summary>
+    /// A snapshot of the requests received so far, oldest first (at most the latest 10,000).
+    /// <c>Authorization</c> values are never recorded.
+    /// </summary>
+    public IReadOnlyList<RecordedRequest> Requests => _log.Snapshot();
+
+    /// <summary>Starts an emulator on loopback.</summary>
+    /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running emulator.</returns>
+    public static async Task<ExclusionsEmulator> StartAsync(ExclusionsEmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new ExclusionsEmulatorOptions();
+        Validate(options);
+
+        var random = new EmulatorRandom(options.RandomSeed ?? Random.Shared.Next());
+        var topoApi = new TopoApi(options, random);
+        var amplemarketApi = new AmplemarketApi(options, random);
+        var faults = new EmulatorFaults(random);
+        var log = new RequestLog(options.OnRequest);
+        var middleware = new EmulatorMiddleware(topoApi, amplemarketApi, faults, log, options.TimeProvider);
+
+        // The empty builder reads no environment variables, appsettings or command line, so the host
+        // process's configuration cannot change the emulator; and it has no logging providers.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(ExclusionsEmulator).Assembly.GetName().Name,
+            EnvironmentName = Environments.Production,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+        });
+        builder.Services.AddLogging();
+        builder.Services.AddRoutingCore();
+        builder.Services.AddSingleton<IHostLifetime, NoopHostLifetime>();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
+
+        var app = builder.Build();
+        app.Use(middleware.InvokeAsync);
+        app.UseRouting();
+        topoApi.MapEndpoints(app);
+        amplemarketApi.MapEndpoints(app);
+
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new ExclusionsEmulator(app, options, topoApi, amplemarketApi, log, faults, new Uri(address).Port);
+    }
+
+    /// <summary>
+    /// Returns the emulator to its just-started state: no exclusions, an empty request log, no fault rules,
+    /// fresh rate-limit windows, and only the default API keys.
+    /// </summary>
+    public void Reset()
+    {
+        Faults.Clear();
+        _topoApi.Reset();
+        _amplemarketApi.Reset();
+        _log.Clear();
+    }
+
+    /// <summary>Stops the server.</summary>
+    /// <returns>A task that completes when the server has stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static void Validate(ExclusionsEmulatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options.TimeProvider));
+        ArgumentException.ThrowIfNullOrEmpty(options.TopoApiKey, nameof(options.TopoApiKey));
+        ArgumentException.ThrowIfNullOrEmpty(options.AmplemarketApiKey, nameof(options.AmplemarketApiKey));
+        if (options.Port is < 0 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Port, "Port must be between 0 and 65535.");
+        }
+
+        if (options.AmplemarketPageSize is < 1 or > AmplemarketApi.MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.AmplemarketPageSize, $"AmplemarketPageSize must be between 1 and {AmplemarketApi.MaxPageSize}.");
+        }
+
+        if (options.AmplemarketRequestsPerMinute is < 0 || options.TopoRequestsPerMinute is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "Rate limits cannot be negative.");
+        }
+    }
+}
