@@ -46,6 +46,12 @@ public sealed class EmulatorFaults
             throw new ArgumentOutOfRangeException(nameof(rule), rule.Probability, "FaultRule.Probability must be between 0 and 1.");
         }
 
+        if ((rule.Kind == FaultKind.RateLimit && rule.StatusCode != 429)
+            || (rule.Kind == FaultKind.ServerError && rule.StatusCode is < 500 or > 599))
+        {
+            throw new ArgumentOutOfRangeException(nameof(rule), rule.StatusCode, "A rate-limit fault answers 429 and a server-error fault 5xx.");
+        }
+
         lock (_gate)
         {
             _rules.Add(new ActiveRule(rule, rule.Times));

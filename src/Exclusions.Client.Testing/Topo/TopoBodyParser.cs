@@ -36,17 +36,20 @@ internal static class TopoBodyParser
 
             if (email is null && linkedInUrl is null && !errors.Has("email") && !errors.Has("linkedin_url"))
             {
-                const string message = "At least one of email or linkedin_url is required.";
-                errors.Add("email", message);
-                errors.Add("linkedin_url", message);
+                const string eitherRequired = "At least one of email or linkedin_url is required.";
+                errors.Add("email", eitherRequired);
+                errors.Add("linkedin_url", eitherRequired);
             }
         }
         else
         {
             domain = OptionalString(root, "domain", errors);
-            if (domain is null && !errors.Has("domain"))
+            if (domain is null)
             {
-                errors.Add("domain", "Field required.");
+                if (!errors.Has("domain"))
+                {
+                    errors.Add("domain", "Field required.");
+                }
             }
             else if (!AddressRules.IsValidDomain(domain))
             {
