@@ -53,7 +53,13 @@ internal sealed class AmplemarketApi : IEmulatedApi
         }
 
         endpoints.MapFallback("{**rest}", context =>
-            ErrorAsync(context, [new AmplemarketProblem(404, $"No route for {context.Request.Method} {context.Request.Path}.", null)]));
+        {
+            var knownPath = context.Request.Path.Equals(AmplemarketList.Emails.Path, StringComparison.OrdinalIgnoreCase)
+                || context.Request.Path.Equals(AmplemarketList.Domains.Path, StringComparison.OrdinalIgnoreCase);
+            return knownPath
+                ? ErrorAsync(context, [new AmplemarketProblem(405, $"{context.Request.Method} is not allowed on {context.Request.Path}.", null)])
+                : ErrorAsync(context, [new AmplemarketProblem(404, $"No route for {context.Request.Method} {context.Request.Path}.", null)]);
+        });
     }
 
     public void AddApiKey(string key, bool hasAccess)

@@ -46,8 +46,22 @@ internal sealed class TopoApi : IEmulatedApi
             v1.MapDelete($"/{segment}/{{id}}", context => DeleteAsync(context, kind));
         }
 
-        endpoints.MapFallback("/v1/{**rest}", context =>
-            ErrorAsync(context, StatusCodes.Status404NotFound, "NotFoundIssue", $"No route for {context.Request.Method} {context.Request.Path}."));
+        endpoints.MapFallback("/v1/{**rest}", context => IsKnownPath(context.Request.Path)
+            ? WriteErrorAsync(context, EmulatorRequestContext.Of(context), StatusCodes.Status405MethodNotAllowed, $"{context.Request.Method} is not allowed on {context.Request.Path}.")
+            : ErrorAsync(context, StatusCodes.Status404NotFound, "NotFoundIssue", $"No route for {context.Request.Method} {context.Request.Path}."));
+    }
+
+    /// <summary>Whether a path names a resource (so a wrong method is a 405 rather than a 404).</summary>
+    private static bool IsKnownPath(PathString path)
+    {
+        var segments = (path.Value ?? "").Trim('/').Split('/');
+        return segments switch
+        {
+            ["v1", "me"] => true,
+            ["v1", ContactSegment or AccountSegment] => true,
+            ["v1", ContactSegment or AccountSegment, _] => true,
+            _ => false,
+        };
     }
 
     public void AddResponseHeaders(HttpContext context, EmulatorRequestContext request) =>
@@ -89,11 +103,16 @@ internal sealed class TopoApi : IEmulatedApi
     }
 
     /// <summary>
-    /// Assumption: the documented types cover 400–422 only, so 429 is <c>RateLimitIssue</c> and 5xx is
-    /// <c>InternalIssue</c>; clients should key on the status code.
+    /// Assumption: the documented types cover 400–422 only, so 405 is <c>MethodNotAllowedIssue</c>, 429 is
+    /// <c>RateLimitIssue</c> and 5xx is <c>InternalIssue</c>; clients should key on the status code.
     /// </summary>
     public Task WriteErrorAsync(HttpContext context, EmulatorRequestContext request, int statusCode, string message) =>
-        ErrorAsync(context, statusCode, statusCode == StatusCodes.Status429TooManyRequests ? "RateLimitIssue" : "InternalIssue", message);
+        ErrorAsync(context, statusCode, statusCode switch
+        {
+            StatusCodes.Status405MethodNotAllowed => "MethodNotAllowedIssue",
+            StatusCodes.Status429TooManyRequests => "RateLimitIssue",
+            _ => "InternalIssue",
+        }, message);
 
     public void Reset()
     {

@@ -1,1 +1,0 @@
-namespace Exclusions.Client.Testing.Tests;
