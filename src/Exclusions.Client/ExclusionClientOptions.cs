@@ -24,6 +24,12 @@ public abstract class ExclusionClientOptions
     /// </summary>
     public Uri BaseAddress { get; set; }
 
+    /// <summary>
+    /// Retries, timeouts and the circuit breaker of this client's HTTP pipeline. Bindable from
+    /// configuration (e.g. <c>Exclusions:Topo:Resilience:MaxRetries</c>).
+    /// </summary>
+    public ExclusionResilienceOptions Resilience { get; set; } = new();
+
     /// <summary>Returns the problems with these options; empty when they are valid.</summary>
     /// <returns>One message per problem.</returns>
     public virtual IReadOnlyList<string> Validate()
@@ -47,6 +53,15 @@ public abstract class ExclusionClientOptions
             errors.Add($"{GetType().Name}.{nameof(BaseAddress)} must use https (plain http is allowed only for a loopback host); got '{BaseAddress.GetLeftPart(UriPartial.Authority)}'.");
         }
 
+        if (Resilience is null)
+        {
+            errors.Add($"{GetType().Name}.{nameof(Resilience)} must not be null.");
+        }
+        else
+        {
+            errors.AddRange(Resilience.Validate($"{GetType().Name}.{nameof(Resilience)}"));
+        }
+
         return errors;
     }
 
@@ -63,6 +78,17 @@ public abstract class ExclusionClientOptions
         }
 
         return IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address);
+    }
+
+    /// <summary>
+    /// Copies the settings every vendor shares (key, address, resilience) to <paramref name="target"/>,
+    /// for standalone clients, which register a private copy of their options.
+    /// </summary>
+    internal void CopySharedSettingsTo(ExclusionClientOptions target)
+    {
+        target.ApiKey = ApiKey;
+        target.BaseAddress = BaseAddress;
+        Resilience.CopyTo(target.Resilience);
     }
 
     internal void ThrowIfInvalid()

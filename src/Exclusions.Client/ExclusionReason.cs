@@ -7,6 +7,7 @@ namespace Exclusions.Client;
 /// enumeration: the vendor may add codes at any time, and any value, known or not, survives a
 /// round trip unchanged.
 /// </summary>
+[TypeConverter(typeof(ExclusionReasonTypeConverter))]
 public readonly struct ExclusionReason : IEquatable<ExclusionReason>
 {
     private readonly string? _value;
@@ -115,4 +116,14 @@ public readonly struct ExclusionReason : IEquatable<ExclusionReason>
 
     /// <summary>The wire value.</summary>
     public override string ToString() => Value;
+}
+
+/// <summary>Lets configuration binding and other type-converter users read an <see cref="ExclusionReason"/> from a string.</summary>
+internal sealed class ExclusionReasonTypeConverter : TypeConverter
+{
+    public override bool CanConvertFrom(ITypeDescriptorContext? context, Type sourceType)
+        => sourceType == typeof(string) || base.CanConvertFrom(context, sourceType);
+
+    public override object? ConvertFrom(ITypeDescriptorContext? context, System.Globalization.CultureInfo? culture, object value)
+        => value is string text ? new ExclusionReason(text) : base.ConvertFrom(context, culture, value);
 }

@@ -1,3 +1,4 @@
+using Exclusions.Client;
 using Exclusions.Client.DependencyInjection;
 using Exclusions.Client.Topo;
 using Microsoft.Extensions.Configuration;
@@ -38,7 +39,8 @@ public static class TopoServiceCollectionExtensions
     }
 
     private static IHttpClientBuilder Register(IServiceCollection services, Action<OptionsBuilder<TopoOptions>> configure)
-        => VendorClientRegistration.Add(
+    {
+        var builder = VendorClientRegistration.Add(
             services,
             HttpClientName,
             configure,
@@ -47,4 +49,10 @@ public static class TopoServiceCollectionExtensions
                 sp.GetRequiredService<IOptions<TopoOptions>>().Value,
                 sp.GetService<ILoggerFactory>(),
                 sp.GetService<TimeProvider>()));
+        ExclusionClientRegistration.Add(
+            services,
+            ExclusionProvider.Topo,
+            static sp => sp.GetRequiredService<TopoExclusionsClient>().AsExclusionClient(sp.GetRequiredService<IOptions<TopoOptions>>().Value));
+        return builder;
+    }
 }

@@ -1,6 +1,10 @@
+using Exclusions.Client.Diagnostics;
 using Exclusions.Client.Http;
+using Exclusions.Client.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Exclusions.Client.DependencyInjection;
@@ -32,13 +36,25 @@ internal static class VendorClientRegistration
             {
                 var options = sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue;
                 client.BaseAddress = WithoutTrailingSlash(options.BaseAddress);
+
+                // The resilience pipeline owns every timeout (per attempt and in total).
+                client.Timeout = Timeout.InfiniteTimeSpan;
             })
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 // Long-lived clients (standalone, singletons) still see DNS changes.
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
-            })
+            });
+
+        // Outermost first: total timeout → retry → circuit breaker → quota limiter → attempt timeout
+        // (one Polly pipeline), then per attempt: logging + replay mark, auth headers, sockets.
+        builder.AddResilienceHandler(ExclusionsPipeline.PipelineName, (pipeline, context) => ExclusionsPipeline.Configure<TOptions>(pipeline, context, httpClientName));
+        builder
+            .AddHttpMessageHandler(sp => new AttemptLoggingHandler(
+                httpClientName,
+                sp.GetService<ILoggerFactory>()?.CreateLogger(ExclusionsLog.Category) ?? NullLogger.Instance,
+                sp.GetService<TimeProvider>() ?? TimeProvider.System))
             .AddHttpMessageHandler(sp =>
             {
                 var monitor = sp.GetRequiredService<IOptionsMonitor<TOptions>>();

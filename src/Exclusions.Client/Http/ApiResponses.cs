@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Runtime.ExceptionServices;
 using Exclusions.Client.Errors;
 using Exclusions.Client.Internal;
+using Polly.Timeout;
 using Refit;
 
 namespace Exclusions.Client.Http;
@@ -10,7 +12,8 @@ namespace Exclusions.Client.Http;
 /// Turns a Refit <see cref="IApiResponse"/> into a value or a typed exception. Each vendor client owns
 /// one, configured with its provider and error parser; all status mapping goes through
 /// <see cref="ApiErrorMapper"/>. Transport failures (no response at all) are rethrown as the original
-/// <see cref="HttpRequestException"/> / <see cref="OperationCanceledException"/>, as HttpClient would.
+/// <see cref="HttpRequestException"/> / <see cref="OperationCanceledException"/>, as HttpClient would;
+/// a resilience timeout (total, or the last attempt's) becomes a <see cref="TimeoutException"/>.
 /// </summary>
 internal sealed class ApiResponses
 {
@@ -50,6 +53,14 @@ internal sealed class ApiResponses
         if (response.HasRequestError(out var requestError))
         {
             // No response was received: surface what HttpClient threw, unchanged.
+            if (requestError.InnerException is TimeoutRejectedException timeout)
+            {
+                // Polly's timeout type is an implementation detail; callers catch TimeoutException.
+                return new TimeoutException(
+                    string.Create(CultureInfo.InvariantCulture, $"{_provider} API call did not complete within {timeout.Timeout.TotalSeconds:0.###} s (Resilience.TotalTimeout, or AttemptTimeout on the last attempt)."),
+                    timeout);
+            }
+
             if (requestError.InnerException is { } transport)
             {
                 ExceptionDispatchInfo.Capture(transport).Throw();

@@ -1,3 +1,4 @@
+using Exclusions.Client.Amplemarket;
 using Exclusions.Client.Topo;
 using Refit;
 
@@ -7,4 +8,7 @@ namespace Exclusions.Client.Internal;
 internal static class RefitSettingsCache
 {
     public static RefitSettings Topo { get; } = new(new SystemTextJsonContentSerializer(TopoJsonContext.Default.Options));
+
+    /// <summary>As Topo's, but bodies are labelled <c>application/vnd.amp+json</c>.</summary>
+    public static RefitSettings Amplemarket { get; } = new(new AmplemarketContentSerializer(new SystemTextJsonContentSerializer(AmplemarketJsonContext.Default.Options)));
 }

@@ -106,6 +106,18 @@ public partial class TopoExclusionsClient
     {
         var body = TopoModelMapper.ToBody(request, _time.GetUtcNow());
         using var response = await _api.CreateContactExclusion(body, cancellationToken).ConfigureAwait(false);
+        if (IsReplayConflict(response))
+        {
+            var wire = new ContactWireQuery(body.Email, body.LinkedinUrl, default, 1, TopoListQuery.MaxPageSize);
+            var page = await FetchContactPageAsync(wire, cancellationToken).ConfigureAwait(false);
+            var existing = page.Items.FirstOrDefault(e => SameValue(e.Email, body.Email) && SameValue(e.LinkedInUrl, body.LinkedinUrl));
+            if (existing is not null)
+            {
+                Log.ReplayReconciled(_logger, "contact", existing.Id);
+                return existing;
+            }
+        }
+
         var created = TopoModelMapper.ToModel(_responses.Value(response));
         Log.Created(_logger, "contact", created.Id);
         return created;
@@ -187,6 +199,18 @@ public partial class TopoExclusionsClient
     {
         var body = TopoModelMapper.ToBody(request, _time.GetUtcNow());
         using var response = await _api.CreateAccountExclusion(body, cancellationToken).ConfigureAwait(false);
+        if (IsReplayConflict(response))
+        {
+            var wire = new AccountWireQuery(body.Domain, default, 1, TopoListQuery.MaxPageSize);
+            var page = await FetchAccountPageAsync(wire, cancellationToken).ConfigureAwait(false);
+            var existing = page.Items.FirstOrDefault(e => SameValue(e.Domain, body.Domain));
+            if (existing is not null)
+            {
+                Log.ReplayReconciled(_logger, "account", existing.Id);
+                return existing;
+            }
+        }
+
         var created = TopoModelMapper.ToModel(_responses.Value(response));
         Log.Created(_logger, "account", created.Id);
         return created;
@@ -243,10 +267,23 @@ public partial class TopoExclusionsClient
             TopoServiceCollectionExtensions.HttpClientName,
             services => services.AddTopoExclusions(o =>
             {
-                o.ApiKey = options.ApiKey;
-                o.BaseAddress = options.BaseAddress;
+                options.CopySharedSettingsTo(o);
+                o.RequestsPerMinute = options.RequestsPerMinute;
             }));
     }
+
+    /// <summary>
+    /// A 409 on a create that the pipeline sent again after an attempt whose effect is unknown (a 5xx,
+    /// a timeout, a dropped connection): most likely our own first attempt created the exclusion.
+    /// The caller asked for "this contact is excluded", and it is, so the existing record is the
+    /// answer, found by the documented exact-match filters. Without a replay a 409 stays a conflict.
+    /// </summary>
+    private static bool IsReplayConflict(IApiResponse response)
+        => response.StatusCode == System.Net.HttpStatusCode.Conflict && RequestReplay.WasReplayed(response);
+
+    /// <summary>Values sent were normalized (lower-case e-mail, domain); the server's copy is compared the same way.</summary>
+    private static bool SameValue(string? stored, string? sent)
+        => sent is null || string.Equals(stored, sent, StringComparison.OrdinalIgnoreCase);
 
     private static void RequireId(Guid id)
     {
@@ -369,5 +406,8 @@ public partial class TopoExclusionsClient
 
         [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Deleted Topo {Kind} exclusion {ExclusionId}")]
         public static partial void Deleted(ILogger logger, string kind, Guid exclusionId);
+
+        [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Topo {Kind} exclusion create was replayed after an unknown outcome and met 409; returning existing exclusion {ExclusionId}")]
+        public static partial void ReplayReconciled(ILogger logger, string kind, Guid exclusionId);
     }
 }

@@ -1,0 +1,359 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Exclusions.Client.DependencyInjection;
+using Exclusions.Client.Http;
+using Exclusions.Client.Internal;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Refit;
+
+namespace Exclusions.Client.Amplemarket;
+
+/// <summary>
+/// A typed client for Amplemarket's exclusion lists: excluded e-mail addresses and excluded domains,
+/// listed page by page or streamed, added and removed in bulk with one outcome per item. Thread-safe;
+/// create one and reuse it, or register it with <c>services.AddAmplemarketExclusions(...)</c>. Every
+/// member is virtual so the client can be mocked.
+/// </summary>
+public partial class AmplemarketExclusionsClient
+{
+    private static readonly ListKind Emails = new(
+        "/excluded-emails",
+        "e-mail",
+        (string value, [NotNullWhen(true)] out string? key, [NotNullWhen(false)] out string? error) => ValueNormalizer.TryNormalizeEmail(value, out key, out error),
+        echoed => ValueNormalizer.TryNormalizeEmail(echoed, out var key, out _) ? key : null);
+
+    private static readonly ListKind Domains = new(
+        "/excluded-domains",
+        "domain",
+        (string value, [NotNullWhen(true)] out string? key, [NotNullWhen(false)] out string? error) => ValueNormalizer.TryNormalizeDomain(value, out key, out error),
+        echoed => ValueNormalizer.TryNormalizeDomain(echoed, out var key, out _) ? key : null);
+
+    private readonly IAmplemarketApi _api = null!;
+    private readonly ApiResponses _responses = null!;
+    private readonly Uri _baseAddress = null!;
+    private readonly int _bulkChunkSize = AmplemarketOptions.DefaultBulkChunkSize;
+    private readonly ILogger _logger = NullLogger.Instance;
+
+    /// <summary>Creates a client for an Amplemarket API key against the production API.</summary>
+    /// <param name="apiKey">The API key.</param>
+    public AmplemarketExclusionsClient(string apiKey)
+        : this(new AmplemarketOptions { ApiKey = apiKey })
+    {
+    }
+
+    /// <summary>
+    /// Creates a client without dependency injection (console scripts). It uses the same HTTP
+    /// pipeline as <c>AddAmplemarketExclusions</c>. Reuse the instance: it owns its connections.
+    /// </summary>
+    /// <param name="options">The settings; validated now.</param>
+    /// <exception cref="ArgumentException">The options are invalid (e.g. no API key, plain http to a remote host, a chunk size out of range).</exception>
+    public AmplemarketExclusionsClient(AmplemarketOptions options)
+        : this(CreateStandaloneHttpClient(options), options, null, null)
+    {
+    }
+
+    internal AmplemarketExclusionsClient(HttpClient httpClient, AmplemarketOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
+        options.ThrowIfInvalid();
+        var apiKey = options.ApiKey;
+        _baseAddress = httpClient.BaseAddress ?? options.BaseAddress;
+        _bulkChunkSize = options.BulkChunkSize;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<AmplemarketExclusionsClient>();
+        _api = RestService.For<IAmplemarketApi>(httpClient, RefitSettingsCache.Amplemarket);
+        _responses = new ApiResponses(ExclusionProvider.Amplemarket, AmplemarketErrorParser.Instance, () => apiKey, timeProvider ?? TimeProvider.System);
+    }
+
+    /// <summary>For mocking only.</summary>
+    protected AmplemarketExclusionsClient()
+    {
+    }
+
+    // ---- Excluded e-mails ---------------------------------------------------------------------
+
+    /// <summary>Gets one page of excluded e-mail addresses (<c>GET /excluded-emails</c>).</summary>
+    /// <param name="pageLink">
+    /// <see langword="null"/> for the first page, or a previous page's <see cref="AmplemarketPage{T}.NextPageLink"/>.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page and the link to the next one.</returns>
+    /// <exception cref="ArgumentException"><paramref name="pageLink"/> is not a link into this list on the configured base address; nothing was sent.</exception>
+    /// <exception cref="ExclusionApiException">The API returned an error, or a page without its item array.</exception>
+    public virtual Task<AmplemarketPage<ExcludedEmail>> GetExcludedEmailsPageAsync(string? pageLink = null, CancellationToken cancellationToken = default)
+        => FetchEmailPageAsync(pageLink is null ? null : ResolveCallerLink(pageLink, Emails), cancellationToken);
+
+    /// <summary>
+    /// Streams every excluded e-mail address, following <c>_links.next</c> as the caller enumerates.
+    /// Memory does not grow with the list (one page at a time, plus 16 bytes per page for loop detection).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The addresses, in the server's order.</returns>
+    /// <exception cref="ExclusionApiException">
+    /// The API returned an error, a page without its item array, or a <c>next</c> link that repeats a page
+    /// already read (<see cref="ExclusionApiException.ErrorCode"/> <c>pagination_loop</c>) or leaves the base
+    /// address (<c>invalid_next_link</c>). Items already yielded stay valid.
+    /// </exception>
+    public virtual IAsyncEnumerable<ExcludedEmail> ListExcludedEmailsAsync(CancellationToken cancellationToken = default)
+        => PageThrough(Emails, FetchEmailPageAsync, cancellationToken);
+
+    /// <summary>
+    /// Adds e-mail addresses to the exclusion list (<c>POST /excluded-emails</c>), in chunks of
+    /// <see cref="AmplemarketOptions.BulkChunkSize"/>. Every address is validated and normalized
+    /// (trimmed, lower-cased) before anything is sent; repeated addresses are sent once and reported for each.
+    /// </summary>
+    /// <param name="emails">The addresses; any number.</param>
+    /// <param name="progress">Receives progress after each chunk, in input items.</param>
+    /// <param name="cancellationToken">Stops between chunks; the result then says what already happened.</param>
+    /// <returns>
+    /// One outcome per input item, in input order: <see cref="ItemOutcomeKind.Added"/>,
+    /// <see cref="ItemOutcomeKind.AlreadyExcluded"/>, <see cref="ItemOutcomeKind.Unsupported"/>,
+    /// <see cref="ItemOutcomeKind.Failed"/> (the chunk's request failed, or it was not attempted) or
+    /// <see cref="ItemOutcomeKind.Unknown"/> (an unknown status, or the response did not mention the item).
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="emails"/> is null.</exception>
+    /// <exception cref="ArgumentException">An address is invalid (the message names it by index and value); nothing was sent.</exception>
+    public virtual Task<BulkResult<string>> AddExcludedEmailsAsync(IEnumerable<string> emails, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
+        => RunBulkAsync(emails, nameof(emails), Emails, AmplemarketBulkOperation.Add, (keys, ct) => _api.AddExcludedEmails(AmplemarketModelMapper.ToEmailsBody(keys), ct), progress, cancellationToken);
+
+    /// <summary>
+    /// Removes e-mail addresses from the exclusion list (<c>DELETE /excluded-emails</c>), in chunks of
+    /// <see cref="AmplemarketOptions.BulkChunkSize"/>, with the same validation, de-duplication and
+    /// reporting as <see cref="AddExcludedEmailsAsync"/>.
+    /// </summary>
+    /// <param name="emails">The addresses; any number.</param>
+    /// <param name="progress">Receives progress after each chunk, in input items.</param>
+    /// <param name="cancellationToken">Stops between chunks; the result then says what already happened.</param>
+    /// <returns>
+    /// One outcome per input item, in input order: <see cref="ItemOutcomeKind.Removed"/>,
+    /// <see cref="ItemOutcomeKind.NotFound"/>, <see cref="ItemOutcomeKind.Unsupported"/> (e.g. CRM-sourced),
+    /// <see cref="ItemOutcomeKind.Failed"/> or <see cref="ItemOutcomeKind.Unknown"/>.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="emails"/> is null.</exception>
+    /// <exception cref="ArgumentException">An address is invalid (the message names it by index and value); nothing was sent.</exception>
+    public virtual Task<BulkResult<string>> RemoveExcludedEmailsAsync(IEnumerable<string> emails, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
+        => RunBulkAsync(emails, nameof(emails), Emails, AmplemarketBulkOperation.Remove, (keys, ct) => _api.RemoveExcludedEmails(AmplemarketModelMapper.ToEmailsBody(keys), ct), progress, cancellationToken);
+
+    // ---- Excluded domains ---------------------------------------------------------------------
+
+    /// <summary>Gets one page of excluded domains (<c>GET /excluded-domains</c>).</summary>
+    /// <param name="pageLink">
+    /// <see langword="null"/> for the first page, or a previous page's <see cref="AmplemarketPage{T}.NextPageLink"/>.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page and the link to the next one.</returns>
+    /// <exception cref="ArgumentException"><paramref name="pageLink"/> is not a link into this list on the configured base address; nothing was sent.</exception>
+    /// <exception cref="ExclusionApiException">The API returned an error, or a page without its item array.</exception>
+    public virtual Task<AmplemarketPage<ExcludedDomain>> GetExcludedDomainsPageAsync(string? pageLink = null, CancellationToken cancellationToken = default)
+        => FetchDomainPageAsync(pageLink is null ? null : ResolveCallerLink(pageLink, Domains), cancellationToken);
+
+    /// <summary>
+    /// Streams every excluded domain, following <c>_links.next</c> as the caller enumerates.
+    /// Memory does not grow with the list (one page at a time, plus 16 bytes per page for loop detection).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The domains, in the server's order.</returns>
+    /// <exception cref="ExclusionApiException">
+    /// The API returned an error, a page without its item array, or a <c>next</c> link that repeats a page
+    /// already read (<c>pagination_loop</c>) or leaves the base address (<c>invalid_next_link</c>).
+    /// </exception>
+    public virtual IAsyncEnumerable<ExcludedDomain> ListExcludedDomainsAsync(CancellationToken cancellationToken = default)
+        => PageThrough(Domains, FetchDomainPageAsync, cancellationToken);
+
+    /// <summary>
+    /// Adds domains to the exclusion list (<c>POST /excluded-domains</c>), in chunks of
+    /// <see cref="AmplemarketOptions.BulkChunkSize"/>. Every domain is validated and normalized before
+    /// anything is sent (lower-cased, punycode; a URL such as <c>https://www.acme.com/about</c> becomes
+    /// its host); repeated domains are sent once and reported for each.
+    /// </summary>
+    /// <param name="domains">The domains; any number.</param>
+    /// <param name="progress">Receives progress after each chunk, in input items.</param>
+    /// <param name="cancellationToken">Stops between chunks; the result then says what already happened.</param>
+    /// <returns>One outcome per input item, in input order (see <see cref="AddExcludedEmailsAsync"/>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="domains"/> is null.</exception>
+    /// <exception cref="ArgumentException">A domain is empty or invalid (the message names it by index and value); nothing was sent.</exception>
+    public virtual Task<BulkResult<string>> AddExcludedDomainsAsync(IEnumerable<string> domains, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
+        => RunBulkAsync(domains, nameof(domains), Domains, AmplemarketBulkOperation.Add, (keys, ct) => _api.AddExcludedDomains(AmplemarketModelMapper.ToDomainsBody(keys), ct), progress, cancellationToken);
+
+    /// <summary>
+    /// Removes domains from the exclusion list (<c>DELETE /excluded-domains</c>), in chunks of
+    /// <see cref="AmplemarketOptions.BulkChunkSize"/>, with the same validation, de-duplication and
+    /// reporting as <see cref="AddExcludedDomainsAsync"/>.
+    /// </summary>
+    /// <param name="domains">The domains; any number.</param>
+    /// <param name="progress">Receives progress after each chunk, in input items.</param>
+    /// <param name="cancellationToken">Stops between chunks; the result then says what already happened.</param>
+    /// <returns>One outcome per input item, in input order (see <see cref="RemoveExcludedEmailsAsync"/>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="domains"/> is null.</exception>
+    /// <exception cref="ArgumentException">A domain is empty or invalid (the message names it by index and value); nothing was sent.</exception>
+    public virtual Task<BulkResult<string>> RemoveExcludedDomainsAsync(IEnumerable<string> domains, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
+        => RunBulkAsync(domains, nameof(domains), Domains, AmplemarketBulkOperation.Remove, (keys, ct) => _api.RemoveExcludedDomains(AmplemarketModelMapper.ToDomainsBody(keys), ct), progress, cancellationToken);
+
+    // ---- Internals --------------------------------------------------------------------------
+
+    private static HttpClient CreateStandaloneHttpClient(AmplemarketOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ThrowIfInvalid();
+        return VendorClientRegistration.CreateStandaloneHttpClient(
+            AmplemarketServiceCollectionExtensions.HttpClientName,
+            services => services.AddAmplemarketExclusions(o =>
+            {
+                o.ApiKey = options.ApiKey;
+                o.BaseAddress = options.BaseAddress;
+                o.BulkChunkSize = options.BulkChunkSize;
+                o.RequestsPerMinute = options.RequestsPerMinute;
+            }));
+    }
+
+    private static ExclusionApiException UnusableResponse(string errorCode, string message)
+        => new(message, new ExclusionApiErrorDetails(ExclusionProvider.Amplemarket, HttpStatusCode.OK) { ErrorCode = errorCode, Message = message });
+
+    private async Task<AmplemarketPage<ExcludedEmail>> FetchEmailPageAsync(Uri? pageUrl, CancellationToken cancellationToken)
+    {
+        using var response = pageUrl is null
+            ? await _api.ListExcludedEmails(cancellationToken).ConfigureAwait(false)
+            : await _api.ListExcludedEmailsAt(pageUrl, cancellationToken).ConfigureAwait(false);
+        var dto = _responses.Value(response);
+        return AmplemarketModelMapper.ToPage(dto.ExcludedEmails, dto.Links, AmplemarketModelMapper.ToModel)
+            ?? throw MissingItems("excluded_emails");
+    }
+
+    private async Task<AmplemarketPage<ExcludedDomain>> FetchDomainPageAsync(Uri? pageUrl, CancellationToken cancellationToken)
+    {
+        using var response = pageUrl is null
+            ? await _api.ListExcludedDomains(cancellationToken).ConfigureAwait(false)
+            : await _api.ListExcludedDomainsAt(pageUrl, cancellationToken).ConfigureAwait(false);
+        var dto = _responses.Value(response);
+        return AmplemarketModelMapper.ToPage(dto.ExcludedDomains, dto.Links, AmplemarketModelMapper.ToModel)
+            ?? throw MissingItems("excluded_domains");
+    }
+
+    /// <summary>A page without its array is not "an empty list": reading it as one could hide items.</summary>
+    private static ExclusionApiException MissingItems(string property)
+        => UnusableResponse("unexpected_response", $"Amplemarket returned a list page without an '{property}' array; stopping rather than treat it as empty.");
+
+    private Uri ResolveCallerLink(string pageLink, ListKind list)
+    {
+        var url = AmplemarketPageLinks.Resolve(_baseAddress, pageLink);
+        if (!url.AbsolutePath.TrimEnd('/').EndsWith(list.Path, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"The page link '{pageLink}' does not point into {list.Path}.", nameof(pageLink));
+        }
+
+        return url;
+    }
+
+    private async IAsyncEnumerable<T> PageThrough<T>(
+        ListKind list,
+        Func<Uri?, CancellationToken, Task<AmplemarketPage<T>>> fetch,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var seen = new AmplemarketPageLinks.LoopDetector();
+        seen.TryVisit(AmplemarketPageLinks.Resolve(_baseAddress, list.Path));
+        Uri? pageUrl = null;
+        while (true)
+        {
+            var page = await fetch(pageUrl, cancellationToken).ConfigureAwait(false);
+            foreach (var item in page.Items)
+            {
+                yield return item;
+            }
+
+            if (page.NextPageLink is not { } next)
+            {
+                yield break;
+            }
+
+            try
+            {
+                pageUrl = AmplemarketPageLinks.Resolve(_baseAddress, next);
+            }
+            catch (ArgumentException ex)
+            {
+                throw UnusableResponse("invalid_next_link", $"Amplemarket returned a _links.next that cannot be followed: {ex.Message}");
+            }
+
+            if (!seen.TryVisit(pageUrl))
+            {
+                throw UnusableResponse(
+                    "pagination_loop",
+                    $"Amplemarket returned a _links.next ('{next}') that repeats a page already read after {seen.PagesSeen} page(s) of {list.Path}; stopping instead of looping forever. Items already returned are valid; the rest of the list was not read.");
+            }
+        }
+    }
+
+    private async Task<BulkResult<string>> RunBulkAsync(
+        IEnumerable<string> values,
+        string paramName,
+        ListKind list,
+        AmplemarketBulkOperation operation,
+        Func<IReadOnlyList<string>, CancellationToken, Task<IApiResponse<Dictionary<string, JsonElement>>>> send,
+        IProgress<BulkProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var plan = BulkPlan<string>.Create(values, paramName, list.KeyOf);
+        var result = await ChunkedBulkRunner.RunAsync(
+            plan,
+            _bulkChunkSize,
+            async (keys, ct) =>
+            {
+                Log.SendingChunk(_logger, operation, keys.Count, list.Noun);
+                try
+                {
+                    using var response = await send(keys, ct).ConfigureAwait(false);
+                    var statuses = _responses.Value(response);
+                    var outcomes = AmplemarketStatusMapper.MapChunk(operation, keys, statuses, list.NormalizeEcho, RequestReplay.WasReplayed(response));
+                    LogItems(operation, keys, outcomes);
+                    return outcomes;
+                }
+                catch (ExclusionApiException ex)
+                {
+                    Log.ChunkFailed(_logger, operation, keys.Count, list.Noun, (int)ex.StatusCode, ex.ErrorCode);
+                    throw;
+                }
+            },
+            progress,
+            cancellationToken).ConfigureAwait(false);
+
+        Log.BulkFinished(_logger, operation, list.Noun, result.ToString());
+        return result;
+    }
+
+    private void LogItems(AmplemarketBulkOperation operation, IReadOnlyList<string> keys, ItemOutcome[] outcomes)
+    {
+        if (!_logger.IsEnabled(LogLevel.Debug))
+        {
+            return;
+        }
+
+        for (var i = 0; i < keys.Count; i++)
+        {
+            Log.ItemOutcome(_logger, operation, keys[i], outcomes[i].Kind, outcomes[i].VendorStatus);
+        }
+    }
+
+    /// <summary>What differs between the two lists: the path and the one normalization of their values.</summary>
+    private sealed record ListKind(string Path, string Noun, BulkKeySelector<string> KeyOf, Func<string, string?> NormalizeEcho);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1201, Level = LogLevel.Debug, Message = "Amplemarket bulk {Operation}: sending {Count} {Kind} value(s)")]
+        public static partial void SendingChunk(ILogger logger, AmplemarketBulkOperation operation, int count, string kind);
+
+        // Values (e-mail addresses, domains) are personal data: Debug only.
+        [LoggerMessage(EventId = 1202, Level = LogLevel.Debug, Message = "Amplemarket bulk {Operation} {Value}: {Outcome} ({VendorStatus})")]
+        public static partial void ItemOutcome(ILogger logger, AmplemarketBulkOperation operation, string value, ItemOutcomeKind outcome, string? vendorStatus);
+
+        // No exception message here: a vendor's detail may quote a submitted address.
+        [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "Amplemarket bulk {Operation} of {Count} {Kind} value(s) failed with HTTP {StatusCode} {ErrorCode}; those items are reported as Failed")]
+        public static partial void ChunkFailed(ILogger logger, AmplemarketBulkOperation operation, int count, string kind, int statusCode, string? errorCode);
+
+        [LoggerMessage(EventId = 1204, Level = LogLevel.Information, Message = "Amplemarket bulk {Operation} of {Kind} values finished: {Summary}")]
+        public static partial void BulkFinished(ILogger logger, AmplemarketBulkOperation operation, string kind, string summary);
+    }
+}

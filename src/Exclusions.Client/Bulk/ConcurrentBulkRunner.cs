@@ -1,0 +1,81 @@
+namespace Exclusions.Client;
+
+/// <summary>
+/// Runs a <see cref="BulkPlan{TInput}"/> one key at a time with bounded concurrency, for vendors
+/// without bulk endpoints (Topo). Every key ends with exactly one outcome: what the per-key function
+/// returned, <see cref="ItemOutcomeKind.Failed"/> with the exception it threw, or, after cancellation,
+/// <see cref="ItemOutcomeKind.Failed"/> "not attempted".
+/// </summary>
+internal static class ConcurrentBulkRunner
+{
+    public static async Task<BulkResult<TInput>> RunAsync<TInput>(
+        BulkPlan<TInput> plan,
+        int maxConcurrency,
+        Func<int, CancellationToken, Task<ItemOutcome>> runKey,
+        IProgress<BulkProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
+        var outcomes = new ItemOutcome?[plan.Keys.Count];
+        var completed = 0;
+        using var gate = new SemaphoreSlim(maxConcurrency, maxConcurrency);
+        var tasks = new List<Task>(plan.Keys.Count);
+
+        for (var k = 0; k < plan.Keys.Count; k++)
+        {
+            try
+            {
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            var keyIndex = k;
+            tasks.Add(RunOneAsync(keyIndex));
+        }
+
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+
+        var cancelled = false;
+        for (var k = 0; k < outcomes.Length; k++)
+        {
+            if (outcomes[k] is null)
+            {
+                cancelled = true;
+                outcomes[k] = new ItemOutcome(ItemOutcomeKind.Failed, "Not attempted: the call was cancelled.", null, new OperationCanceledException(cancellationToken));
+            }
+            else if (outcomes[k]!.Exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                cancelled = true;
+            }
+        }
+
+        return plan.ToResult(outcomes, cancelled);
+
+        async Task RunOneAsync(int keyIndex)
+        {
+            try
+            {
+                outcomes[keyIndex] = await runKey(keyIndex, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+            {
+                outcomes[keyIndex] = new ItemOutcome(ItemOutcomeKind.Failed, "Cancelled while the request was in flight: the server may or may not have applied it.", null, ex);
+            }
+#pragma warning disable CA1031 // One item's failure is that item's outcome; the others go on.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                outcomes[keyIndex] = new ItemOutcome(ItemOutcomeKind.Failed, ex.Message, null, ex);
+            }
+            finally
+            {
+                gate.Release();
+                var done = Interlocked.Add(ref completed, plan.InputsFor(keyIndex));
+                progress?.Report(new BulkProgress(done, plan.InputCount));
+            }
+        }
+    }
+}

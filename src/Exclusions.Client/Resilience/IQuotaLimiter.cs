@@ -1,0 +1,21 @@
+namespace Exclusions.Client.Resilience;
+
+/// <summary>
+/// A request budget shared by everything that uses one API key: <see cref="AcquireAsync"/> waits
+/// until one more request fits in the budget. The in-process implementation is
+/// <see cref="SlidingLogQuotaLimiter"/>; a distributed one (e.g. Redis) implements the same contract.
+/// </summary>
+internal interface IQuotaLimiter
+{
+    /// <summary>Waits, in arrival order, until a request may be sent now; the permit is consumed.</summary>
+    /// <param name="cancellationToken">Stops waiting; the caller then gets no permit.</param>
+    /// <returns>How long the caller waited.</returns>
+    ValueTask<QuotaLease> AcquireAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>A granted permit. Time-based budgets need no release, so a lease only reports the wait.</summary>
+/// <param name="WaitTime">How long the caller waited for the permit; zero when it was granted at once.</param>
+internal readonly record struct QuotaLease(TimeSpan WaitTime)
+{
+    public bool HadToWait => WaitTime > TimeSpan.Zero;
+}

@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Exclusions.Client.Resilience;
+
+/// <summary>
+/// The process-wide quota limiters, one per (vendor, API key): every client instance, DI container and
+/// scope that uses a key shares its budget, because the vendor counts requests per key, not per client.
+/// Keys are held only as SHA-256 hashes.
+/// </summary>
+internal static class QuotaLimiterRegistry
+{
+    /// <summary>Vendors count per minute (Amplemarket: "500 requests per minute").</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    private static readonly ConcurrentDictionary<string, IQuotaLimiter> Limiters = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<Type, PropertyInfo?> BudgetProperties = new();
+
+    /// <summary>
+    /// The limiter for this vendor and key. The first caller's limit and clock create it; later
+    /// callers with the same key share it (two different budgets for one key cannot both hold).
+    /// </summary>
+    public static IQuotaLimiter GetOrCreate(string vendor, string apiKey, int requestsPerMinute, TimeProvider timeProvider)
+        => Limiters.GetOrAdd(
+            vendor + "|" + HashKey(apiKey),
+            static (_, state) => new SlidingLogQuotaLimiter(state.requestsPerMinute, Window, state.timeProvider),
+            (requestsPerMinute, timeProvider));
+
+    public static string HashKey(string apiKey)
+        => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
+
+    /// <summary>
+    /// A vendor's client-side budget: the <c>RequestsPerMinute</c> property its options declare
+    /// (<c>int</c>, or <c>int?</c> where <see langword="null"/> means none). Found by convention so that
+    /// every vendor registered through <c>VendorClientRegistration</c> is limited without opting in.
+    /// </summary>
+    public static int? RequestsPerMinute(ExclusionClientOptions options)
+    {
+        var property = BudgetProperties.GetOrAdd(options.GetType(), static type =>
+        {
+            var p = type.GetProperty("RequestsPerMinute", BindingFlags.Public | BindingFlags.Instance);
+            return p is not null && (p.PropertyType == typeof(int) || p.PropertyType == typeof(int?)) ? p : null;
+        });
+        return property?.GetValue(options) is int value && value > 0 ? value : null;
+    }
+}

@@ -1,0 +1,268 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using Exclusions.Client.Internal;
+
+namespace Exclusions.Client.Topo;
+
+/// <summary>
+/// <see cref="IExclusionClient"/> over <see cref="TopoExclusionsClient"/>. Mapping rules:
+/// e-mail and LinkedIn targets are contact exclusions, domains are account exclusions; a bulk add is
+/// concurrent single creates where 409 means <see cref="ItemOutcomeKind.AlreadyExcluded"/>; a remove is an
+/// exact-match lookup, then DELETE by id (no match → <see cref="ItemOutcomeKind.NotFound"/>, 422 for a
+/// CRM-synced record → <see cref="ItemOutcomeKind.Unsupported"/>).
+/// </summary>
+internal sealed class TopoExclusionClient : IExclusionClient
+{
+    private static readonly ExclusionCapabilities TopoCapabilities = new([ExclusionTargetType.Email, ExclusionTargetType.LinkedInUrl, ExclusionTargetType.Domain])
+    {
+        SupportsExpiry = true,
+        SupportsReasons = true,
+        SupportsMessages = true,
+        HasIds = true,
+        SupportsServerSideFilters = true,
+        SupportsBulkWrites = false,
+    };
+
+    private readonly TopoExclusionsClient _client;
+    private readonly int _concurrency;
+    private readonly ExclusionReason _defaultReason;
+
+    public TopoExclusionClient(TopoExclusionsClient client, int concurrency, ExclusionReason defaultReason)
+    {
+        _client = client;
+        _concurrency = concurrency;
+        _defaultReason = defaultReason;
+    }
+
+    public ExclusionProvider Provider => ExclusionProvider.Topo;
+
+    public ExclusionCapabilities Capabilities => TopoCapabilities;
+
+    public IAsyncEnumerable<Exclusion> ListAsync(ExclusionQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        query ??= new ExclusionQuery();
+        query.Validate();
+        return ListCore(query, cancellationToken);
+    }
+
+    public async Task<BulkResult<ExclusionRequest>> AddAsync(IEnumerable<ExclusionRequest> requests, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var first = new Dictionary<string, ExclusionRequest>(StringComparer.Ordinal);
+        var plan = BulkPlan<ExclusionRequest>.Create(requests, nameof(requests), (ExclusionRequest request, [NotNullWhen(true)] out string? key, [NotNullWhen(false)] out string? error) =>
+        {
+            if (request is null)
+            {
+                key = null;
+                error = "the request is null";
+                return false;
+            }
+
+            key = request.Target.ToString();
+            error = null;
+            first.TryAdd(key, request);
+            return true;
+        });
+
+        return await ConcurrentBulkRunner.RunAsync(plan, _concurrency, (k, ct) => AddOneAsync(first[plan.Keys[k]], ct), progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<BulkResult<ExclusionTarget>> RemoveAsync(IEnumerable<ExclusionTarget> targets, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var first = new Dictionary<string, ExclusionTarget>(StringComparer.Ordinal);
+        var plan = BulkPlan<ExclusionTarget>.Create(targets, nameof(targets), (ExclusionTarget target, [NotNullWhen(true)] out string? key, [NotNullWhen(false)] out string? error) =>
+        {
+            if (target is null)
+            {
+                key = null;
+                error = "the target is null";
+                return false;
+            }
+
+            key = target.ToString();
+            error = null;
+            first.TryAdd(key, target);
+            return true;
+        });
+
+        return await ConcurrentBulkRunner.RunAsync(plan, _concurrency, (k, ct) => RemoveOneAsync(first[plan.Keys[k]], ct), progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<Exclusion?> FindAsync(ExclusionTarget target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        Exclusion? found = null;
+        await foreach (var exclusion in ListAsync(new ExclusionQuery { Target = target }, cancellationToken).ConfigureAwait(false))
+        {
+            if (exclusion.IsActive(DateTimeOffset.UtcNow))
+            {
+                return exclusion;
+            }
+
+            found ??= exclusion;
+        }
+
+        return found;
+    }
+
+    private async IAsyncEnumerable<Exclusion> ListCore(ExclusionQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (query.Includes(ExclusionTargetType.Email) || query.Includes(ExclusionTargetType.LinkedInUrl))
+        {
+            var contactQuery = new ContactExclusionQuery
+            {
+                Email = query.Target?.Type == ExclusionTargetType.Email ? query.Target.Value : null,
+                LinkedInUrl = query.Target?.Type == ExclusionTargetType.LinkedInUrl ? query.Target.Value : null,
+                Reason = query.Reason,
+                CreatedAfter = query.CreatedAfter,
+                CreatedBefore = query.CreatedBefore,
+            };
+            await foreach (var contact in _client.ListContactExclusionsAsync(contactQuery, cancellationToken).ConfigureAwait(false))
+            {
+                // A contact with both an e-mail and a LinkedIn URL blocks both: one Exclusion per target.
+                if (contact.Email is not null && query.Includes(ExclusionTargetType.Email))
+                {
+                    yield return ToExclusion(contact, Target(ExclusionTargetType.Email, contact.Email));
+                }
+
+                if (contact.LinkedInUrl is not null && query.Includes(ExclusionTargetType.LinkedInUrl))
+                {
+                    yield return ToExclusion(contact, Target(ExclusionTargetType.LinkedInUrl, contact.LinkedInUrl));
+                }
+            }
+        }
+
+        if (query.Includes(ExclusionTargetType.Domain))
+        {
+            var accountQuery = new AccountExclusionQuery
+            {
+                Domain = query.Target?.Type == ExclusionTargetType.Domain ? query.Target.Value : null,
+                Reason = query.Reason,
+                CreatedAfter = query.CreatedAfter,
+                CreatedBefore = query.CreatedBefore,
+            };
+            await foreach (var account in _client.ListAccountExclusionsAsync(accountQuery, cancellationToken).ConfigureAwait(false))
+            {
+                if (account.Domain is not null)
+                {
+                    yield return new Exclusion(ExclusionProvider.Topo, Target(ExclusionTargetType.Domain, account.Domain))
+                    {
+                        Id = account.Id.ToString(),
+                        Reason = account.Reason,
+                        Message = account.Message,
+                        Until = account.Until,
+                        CreatedAt = account.CreatedAt,
+                        UpdatedAt = account.UpdatedAt,
+                    };
+                }
+            }
+        }
+    }
+
+    private static Exclusion ToExclusion(ContactExclusion contact, ExclusionTarget target) => new(ExclusionProvider.Topo, target)
+    {
+        Id = contact.Id.ToString(),
+        Reason = contact.Reason,
+        Message = contact.Message,
+        Until = contact.Until,
+        CreatedAt = contact.CreatedAt,
+        UpdatedAt = contact.UpdatedAt,
+    };
+
+    /// <summary>A server value that our validation would reject is still an exclusion: keep it, never drop it.</summary>
+    private static ExclusionTarget Target(ExclusionTargetType type, string value)
+        => ExclusionTarget.TryCreate(type, value, out var target, out _) ? target : ExclusionTarget.Trusted(type, value);
+
+    private async Task<ItemOutcome> AddOneAsync(ExclusionRequest request, CancellationToken cancellationToken)
+    {
+        var reason = request.Reason ?? _defaultReason;
+        try
+        {
+            if (request.Target.Type == ExclusionTargetType.Domain)
+            {
+                await _client.CreateAccountExclusionAsync(
+                    new CreateAccountExclusionRequest { Domain = request.Target.Value, Reason = reason, Message = request.Message, Until = request.Until },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _client.CreateContactExclusionAsync(
+                    new CreateContactExclusionRequest
+                    {
+                        Email = request.Target.Type == ExclusionTargetType.Email ? request.Target.Value : null,
+                        LinkedInUrl = request.Target.Type == ExclusionTargetType.LinkedInUrl ? request.Target.Value : null,
+                        Reason = reason,
+                        Message = request.Message,
+                        Until = request.Until,
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+
+            return new ItemOutcome(ItemOutcomeKind.Added);
+        }
+        catch (ExclusionConflictException ex)
+        {
+            return new ItemOutcome(ItemOutcomeKind.AlreadyExcluded, "An active exclusion already exists (409).", ex.ErrorCode);
+        }
+        catch (ArgumentException ex)
+        {
+            // E.g. an expiry already in the past: this item cannot be sent, the others go on.
+            return new ItemOutcome(ItemOutcomeKind.Failed, ex.Message, null, ex);
+        }
+    }
+
+    private async Task<ItemOutcome> RemoveOneAsync(ExclusionTarget target, CancellationToken cancellationToken)
+    {
+        var ids = new List<(Guid Id, bool Account)>();
+        await foreach (var exclusion in ListAsync(new ExclusionQuery { Target = target }, cancellationToken).ConfigureAwait(false))
+        {
+            if (Guid.TryParse(exclusion.Id, out var id))
+            {
+                ids.Add((id, target.Type == ExclusionTargetType.Domain));
+            }
+        }
+
+        if (ids.Count == 0)
+        {
+            return new ItemOutcome(ItemOutcomeKind.NotFound, "No exclusion matches this target exactly.");
+        }
+
+        var removed = 0;
+        ExclusionValidationException? crmManaged = null;
+        foreach (var (id, account) in ids)
+        {
+            try
+            {
+                if (account)
+                {
+                    await _client.DeleteAccountExclusionAsync(id, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _client.DeleteContactExclusionAsync(id, cancellationToken).ConfigureAwait(false);
+                }
+
+                removed++;
+            }
+            catch (ExclusionNotFoundException)
+            {
+                // Deleted meanwhile (or by this call's own lost-response attempt): the target is gone either way.
+                removed++;
+            }
+            catch (ExclusionValidationException ex) when ((int)ex.StatusCode == 422)
+            {
+                crmManaged = ex;
+            }
+        }
+
+        if (crmManaged is not null)
+        {
+            return new ItemOutcome(
+                ItemOutcomeKind.Unsupported,
+                removed > 0 ? $"Removed {removed} record(s); another is synced from a CRM and cannot be removed through the API." : "Synced from a CRM: cannot be removed through the API.",
+                crmManaged.ErrorCode,
+                crmManaged);
+        }
+
+        return new ItemOutcome(ItemOutcomeKind.Removed);
+    }
+}

@@ -1,0 +1,259 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Exclusions.Client.Internal;
+
+namespace Exclusions.Client;
+
+/// <summary>How a prospect matched an exclusion.</summary>
+public enum ExclusionMatchKind
+{
+    /// <summary>No active exclusion covers the address.</summary>
+    None,
+
+    /// <summary>The e-mail address itself is excluded.</summary>
+    Email,
+
+    /// <summary>The address's domain is excluded.</summary>
+    Domain,
+
+    /// <summary>A parent of the address's domain is excluded (<c>x@mail.acme.com</c> by <c>acme.com</c>).</summary>
+    ParentDomain,
+}
+
+/// <summary>The answer of <see cref="ExclusionSnapshot.Match(string, DateTimeOffset)"/>; allocation-free.</summary>
+public readonly struct ExclusionMatch
+{
+    internal ExclusionMatch(ExclusionMatchKind kind, Exclusion exclusion)
+    {
+        Kind = kind;
+        Exclusion = exclusion;
+    }
+
+    /// <summary>Whether an active exclusion covers the address.</summary>
+    public bool IsExcluded => Kind != ExclusionMatchKind.None;
+
+    /// <summary>How it matched.</summary>
+    public ExclusionMatchKind Kind { get; }
+
+    /// <summary>The exclusion that matched; <see langword="null"/> when none did.</summary>
+    public Exclusion? Exclusion { get; }
+
+    /// <summary>The match as <c>provider:type:value</c> (e.g. <c>topo:domain:acme.com</c>), or an empty string.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Exclusion is null ? string.Empty : $"{Exclusion.Provider.Name}:{Exclusion.Target}";
+}
+
+/// <summary>
+/// A local, read-only copy of one or more vendors' blocklists for checking many prospects fast:
+/// load once (each list is streamed once), then ask <see cref="IsExcluded(string, DateTimeOffset)"/> or
+/// <see cref="Match(string, DateTimeOffset)"/> millions of times. An address is excluded when an exclusion
+/// active at the given moment covers the address itself, its domain, or a parent domain. Matching is
+/// case-insensitive and ignores surrounding whitespace. Thread-safe for concurrent lookups.
+/// </summary>
+public sealed class ExclusionSnapshot
+{
+    private readonly Dictionary<string, Exclusion[]> _emails;
+    private readonly Dictionary<string, Exclusion[]> _domains;
+    private readonly Dictionary<string, Exclusion[]> _linkedIn;
+#if NET9_0_OR_GREATER
+    private readonly Dictionary<string, Exclusion[]>.AlternateLookup<ReadOnlySpan<char>> _emailLookup;
+    private readonly Dictionary<string, Exclusion[]>.AlternateLookup<ReadOnlySpan<char>> _domainLookup;
+#endif
+
+    private ExclusionSnapshot(IEnumerable<Exclusion> exclusions, DateTimeOffset loadedAt)
+    {
+        var emails = new Dictionary<string, List<Exclusion>>(StringComparer.OrdinalIgnoreCase);
+        var domains = new Dictionary<string, List<Exclusion>>(StringComparer.OrdinalIgnoreCase);
+        var linkedIn = new Dictionary<string, List<Exclusion>>(StringComparer.OrdinalIgnoreCase);
+        var count = 0;
+        foreach (var exclusion in exclusions)
+        {
+            ArgumentNullException.ThrowIfNull(exclusion);
+            var map = exclusion.Target.Type switch
+            {
+                ExclusionTargetType.Email => emails,
+                ExclusionTargetType.Domain => domains,
+                _ => linkedIn,
+            };
+            if (!map.TryGetValue(exclusion.Target.Value, out var list))
+            {
+                map[exclusion.Target.Value] = list = new List<Exclusion>(1);
+            }
+
+            list.Add(exclusion);
+            count++;
+        }
+
+        _emails = Freeze(emails);
+        _domains = Freeze(domains);
+        _linkedIn = Freeze(linkedIn);
+#if NET9_0_OR_GREATER
+        _emailLookup = _emails.GetAlternateLookup<ReadOnlySpan<char>>();
+        _domainLookup = _domains.GetAlternateLookup<ReadOnlySpan<char>>();
+#endif
+        Count = count;
+        LoadedAt = loadedAt;
+    }
+
+    /// <summary>Exclusions held (expired ones included: activity is decided per lookup).</summary>
+    public int Count { get; }
+
+    /// <summary>When the snapshot was taken.</summary>
+    public DateTimeOffset LoadedAt { get; }
+
+    /// <summary>Builds a snapshot from exclusions already in memory.</summary>
+    /// <param name="exclusions">The exclusions.</param>
+    /// <param name="loadedAt">When they were read; now when <see langword="null"/>.</param>
+    /// <returns>The snapshot.</returns>
+    public static ExclusionSnapshot Create(IEnumerable<Exclusion> exclusions, DateTimeOffset? loadedAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(exclusions);
+        return new ExclusionSnapshot(exclusions, loadedAt ?? DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>Loads a snapshot by streaming every client's full list once.</summary>
+    /// <param name="clients">The vendors to include.</param>
+    /// <param name="cancellationToken">Cancels loading.</param>
+    /// <returns>The snapshot.</returns>
+    public static async Task<ExclusionSnapshot> LoadAsync(IEnumerable<IExclusionClient> clients, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        var loadedAt = DateTimeOffset.UtcNow;
+        var all = new List<Exclusion>();
+        foreach (var client in clients)
+        {
+            await foreach (var exclusion in client.ListAsync(null, cancellationToken).ConfigureAwait(false))
+            {
+                all.Add(exclusion);
+            }
+        }
+
+        return new ExclusionSnapshot(all, loadedAt);
+    }
+
+    /// <summary>Whether an active exclusion covers <paramref name="email"/> at <paramref name="at"/>.</summary>
+    /// <param name="email">The prospect's address (any case, surrounding whitespace ignored).</param>
+    /// <param name="at">The moment (e.g. the planned send time).</param>
+    /// <returns><see langword="true"/> when excluded.</returns>
+    public bool IsExcluded(string email, DateTimeOffset at) => Match(email, at).IsExcluded;
+
+    /// <summary>Whether an active exclusion covers <paramref name="email"/> now.</summary>
+    /// <param name="email">The prospect's address.</param>
+    /// <returns><see langword="true"/> when excluded.</returns>
+    public bool IsExcluded(string email) => Match(email, DateTimeOffset.UtcNow).IsExcluded;
+
+    /// <summary>
+    /// Which active exclusion covers <paramref name="email"/> at <paramref name="at"/>: the address, its
+    /// domain, or a parent domain (checked in that order). Allocation-free for ASCII addresses.
+    /// An invalid address matches nothing.
+    /// </summary>
+    /// <param name="email">The prospect's address.</param>
+    /// <param name="at">The moment.</param>
+    /// <returns>The match, or a match whose <see cref="ExclusionMatch.IsExcluded"/> is <see langword="false"/>.</returns>
+    public ExclusionMatch Match(string email, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        var span = email.AsSpan().Trim();
+        if (!Ascii.IsValid(span))
+        {
+            // Internationalized addresses are stored in ASCII (punycode) form: normalize, then look up.
+            return ValueNormalizer.TryNormalizeEmail(email, out var normalized, out _) ? Match(normalized, at) : default;
+        }
+
+        var atSign = span.LastIndexOf('@');
+        if (atSign <= 0 || atSign == span.Length - 1)
+        {
+            return default;
+        }
+
+        if (FindActive(LookupEmail(span), at) is { } byEmail)
+        {
+            return new ExclusionMatch(ExclusionMatchKind.Email, byEmail);
+        }
+
+        var domain = span[(atSign + 1)..].TrimEnd('.');
+        var kind = ExclusionMatchKind.Domain;
+        while (domain.Length > 0)
+        {
+            if (FindActive(LookupDomain(domain), at) is { } byDomain)
+            {
+                return new ExclusionMatch(kind, byDomain);
+            }
+
+            var dot = domain.IndexOf('.');
+            if (dot < 0)
+            {
+                break;
+            }
+
+            domain = domain[(dot + 1)..];
+            kind = ExclusionMatchKind.ParentDomain;
+        }
+
+        return default;
+    }
+
+    /// <summary>Whether an active exclusion of exactly this target exists (no domain inheritance).</summary>
+    /// <param name="target">The target.</param>
+    /// <param name="at">The moment.</param>
+    /// <returns><see langword="true"/> when present and active.</returns>
+    public bool Contains(ExclusionTarget target, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var map = target.Type switch
+        {
+            ExclusionTargetType.Email => _emails,
+            ExclusionTargetType.Domain => _domains,
+            _ => _linkedIn,
+        };
+        return map.TryGetValue(target.Value, out var list) && FindActive(list, at) is not null;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Exclusion? FindActive(Exclusion[]? candidates, DateTimeOffset at)
+    {
+        if (candidates is null)
+        {
+            return null;
+        }
+
+        foreach (var candidate in candidates)
+        {
+            if (candidate.IsActive(at))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private Exclusion[]? LookupEmail(ReadOnlySpan<char> email)
+    {
+#if NET9_0_OR_GREATER
+        return _emailLookup.TryGetValue(email, out var list) ? list : null;
+#else
+        return _emails.TryGetValue(email.ToString(), out var list) ? list : null;
+#endif
+    }
+
+    private Exclusion[]? LookupDomain(ReadOnlySpan<char> domain)
+    {
+#if NET9_0_OR_GREATER
+        return _domainLookup.TryGetValue(domain, out var list) ? list : null;
+#else
+        return _domains.TryGetValue(domain.ToString(), out var list) ? list : null;
+#endif
+    }
+
+    private static Dictionary<string, Exclusion[]> Freeze(Dictionary<string, List<Exclusion>> source)
+    {
+        var frozen = new Dictionary<string, Exclusion[]>(source.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, list) in source)
+        {
+            frozen[key] = [.. list];
+        }
+
+        return frozen;
+    }
+}
