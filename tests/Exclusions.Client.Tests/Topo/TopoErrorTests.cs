@@ -167,7 +167,7 @@ public sealed class TopoErrorTests : IDisposable
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        var client = new TopoExclusionsClient(new TopoOptions { ApiKey = TopoTestContext.ApiKey, BaseAddress = new Uri($"http://127.0.0.1:{port}/v1") });
+        var client = new TopoExclusionsClient(new TopoOptions { ApiKey = TopoTestContext.ApiKey, BaseAddress = new Uri($"http://127.0.0.1:{port}/v1"), Resilience = { MaxRetries = 0 } });
 
         var ex = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetApiKeyInfoAsync());
 

@@ -24,6 +24,9 @@ public sealed class TopoTestContext : IDisposable
         {
             o.ApiKey = ApiKey;
             o.BaseAddress = new Uri(Server.Url! + "/v1");
+
+            // These tests are about one request and its mapping; retries are proven in Resilience/.
+            o.Resilience.MaxRetries = 0;
             configure?.Invoke(o);
         });
         _provider = services.BuildServiceProvider();
