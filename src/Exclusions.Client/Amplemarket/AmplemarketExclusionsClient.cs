@@ -203,8 +203,7 @@ public partial class AmplemarketExclusionsClient
             AmplemarketServiceCollectionExtensions.HttpClientName,
             services => services.AddAmplemarketExclusions(o =>
             {
-                o.ApiKey = options.ApiKey;
-                o.BaseAddress = options.BaseAddress;
+                options.CopySharedSettingsTo(o);
                 o.BulkChunkSize = options.BulkChunkSize;
                 o.RequestsPerMinute = options.RequestsPerMinute;
             }));
