@@ -1,3 +1,4 @@
+using Exclusions.Client;
 using System.Net.Http.Headers;
 using Exclusions.Client.Amplemarket;
 using Exclusions.Client.DependencyInjection;
@@ -42,7 +43,8 @@ public static class AmplemarketServiceCollectionExtensions
     }
 
     private static IHttpClientBuilder Register(IServiceCollection services, Action<OptionsBuilder<AmplemarketOptions>> configure)
-        => VendorClientRegistration.Add(
+    {
+        var builder = VendorClientRegistration.Add(
             services,
             HttpClientName,
             configure,
@@ -56,4 +58,10 @@ public static class AmplemarketServiceCollectionExtensions
                 request.Headers.Accept.Clear();
                 request.Headers.Accept.Add(AcceptAmplemarketJson);
             });
+        ExclusionClientRegistration.Add(
+            services,
+            ExclusionProvider.Amplemarket,
+            static sp => sp.GetRequiredService<AmplemarketExclusionsClient>().AsExclusionClient());
+        return builder;
+    }
 }

@@ -1,3 +1,4 @@
+using Exclusions.Client.Amplemarket;
 using Exclusions.Client.Topo;
 
 namespace Exclusions.Client;
@@ -14,6 +15,15 @@ public static class ExclusionClientExtensions
         ArgumentNullException.ThrowIfNull(client);
         options ??= new TopoOptions();
         return new TopoExclusionClient(client, options.BulkConcurrency, options.DefaultReason);
+    }
+
+    /// <summary>Views a typed Amplemarket client as an <see cref="IExclusionClient"/>.</summary>
+    /// <param name="client">The typed client.</param>
+    /// <returns>The vendor-neutral client.</returns>
+    public static IExclusionClient AsExclusionClient(this AmplemarketExclusionsClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return new AmplemarketExclusionClient(client);
     }
 
     /// <summary>Excludes one target.</summary>
