@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -312,7 +313,13 @@ public partial class AmplemarketExclusionsClient
                 }
                 catch (ExclusionApiException ex)
                 {
-                    Log.ChunkFailed(_logger, operation, keys.Count, list.Noun, (int)ex.StatusCode, ex.ErrorCode);
+                    Log.ChunkFailed(_logger, operation, keys.Count, list.Noun, ((int)ex.StatusCode).ToString(CultureInfo.InvariantCulture), ex.ErrorCode);
+                    throw;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    // No response (network failure, timeout): the type says enough; the message may not be safe to log.
+                    Log.ChunkFailed(_logger, operation, keys.Count, list.Noun, "no response", ex.GetType().Name);
                     throw;
                 }
             },
@@ -349,8 +356,8 @@ public partial class AmplemarketExclusionsClient
         public static partial void ItemOutcome(ILogger logger, AmplemarketBulkOperation operation, string value, ItemOutcomeKind outcome, string? vendorStatus);
 
         // No exception message here: a vendor's detail may quote a submitted address.
-        [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "Amplemarket bulk {Operation} of {Count} {Kind} value(s) failed with HTTP {StatusCode} {ErrorCode}; those items are reported as Failed")]
-        public static partial void ChunkFailed(ILogger logger, AmplemarketBulkOperation operation, int count, string kind, int statusCode, string? errorCode);
+        [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "Amplemarket bulk {Operation} of {Count} {Kind} value(s) failed ({Status}, {Error}); those items are reported as Failed")]
+        public static partial void ChunkFailed(ILogger logger, AmplemarketBulkOperation operation, int count, string kind, string status, string? error);
 
         [LoggerMessage(EventId = 1204, Level = LogLevel.Information, Message = "Amplemarket bulk {Operation} of {Kind} values finished: {Summary}")]
         public static partial void BulkFinished(ILogger logger, AmplemarketBulkOperation operation, string kind, string summary);

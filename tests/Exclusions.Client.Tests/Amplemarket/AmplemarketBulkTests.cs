@@ -227,6 +227,10 @@ public sealed class AmplemarketBulkTests : IDisposable
         });
         Assert.Same(result.Items[100].Outcome.Exception, result.Items[199].Outcome.Exception);
         Assert.False(result.WasCancelled);
+        var warning = Assert.Single(_ctx.Logs.Entries, e => e.EventId.Id == 1203);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+        Assert.Contains("500", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("@x.com", warning.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
