@@ -11,7 +11,9 @@ namespace Exclusions.Client.Internal;
 /// </summary>
 internal static class ValueNormalizer
 {
-    private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = true };
+    // STD3 rules would refuse '_', which real DNS names (and the vendors' own examples, e.g. new_domain.com)
+    // contain; the label check below enforces letters, digits, '-' and '_' instead.
+    private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = false };
 
     public static string NormalizeEmail(string? value, string paramName)
         => TryNormalizeEmail(value, out var normalized, out var error) ? normalized : throw new ArgumentException(error, paramName);
@@ -172,7 +174,7 @@ internal static class ValueNormalizer
 
             foreach (var c in label)
             {
-                if (!(char.IsAsciiLetterOrDigit(c) || c == '-'))
+                if (!(char.IsAsciiLetterOrDigit(c) || c == '-' || c == '_'))
                 {
                     error = "'" + host + "' contains characters not allowed in a domain.";
                     return false;

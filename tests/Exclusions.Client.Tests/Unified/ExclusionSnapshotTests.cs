@@ -129,6 +129,9 @@ public sealed class ExclusionSnapshotTests
         Assert.Equal(ExclusionTarget.Email("a@b.co"), ExclusionTarget.Create(ExclusionTargetType.Email, "A@B.CO"));
         Assert.Throws<ArgumentException>(() => ExclusionTarget.Email("nope"));
         Assert.Throws<ArgumentException>(() => ExclusionTarget.Domain("   "));
+        Assert.Equal("new_domain.com", ExclusionTarget.Domain("New_Domain.com").Value);
+        Assert.Throws<ArgumentException>(() => ExclusionTarget.Domain("bad domain.com"));
+        Assert.Throws<ArgumentException>(() => ExclusionTarget.Domain("-bad.com"));
         Assert.False(ExclusionTarget.TryCreate(ExclusionTargetType.LinkedInUrl, "https://example.com/in/x", out _, out var error));
         Assert.Contains("LinkedIn", error, StringComparison.Ordinal);
     }
