@@ -3,6 +3,7 @@ using Exclusions.Client.Internal;
 using Exclusions.Client.Topo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Polly;
 using Polly.CircuitBreaker;
 using Refit;
 using WireMock.RequestBuilders;
@@ -232,6 +233,31 @@ public sealed class PipelineTests
         Assert.Equal(LogLevel.Warning, retry.Level);
         Assert.Contains("after 503", retry.Message, StringComparison.Ordinal);
         Assert.Contains(ctx.Logs.Entries, e => e.EventId.Id == 1001 && e.Level == LogLevel.Debug);
+    }
+
+    [Fact]
+    public async Task Without_the_default_pipeline_nothing_is_retried()
+    {
+        using var ctx = new ResilienceTestContext(o => o.Resilience.UseDefaultPipeline = false);
+        ctx.Sequence(GetContact, ResilienceTestContext.Error(503), ResilienceTestContext.Json(200, TopoJsonBodies.Contact()));
+
+        await Assert.ThrowsAsync<ExclusionServerException>(() => ctx.Client.GetContactExclusionAsync(Id));
+
+        Assert.Single(ctx.Requests);
+    }
+
+    [Fact]
+    public async Task A_user_pipeline_added_on_the_returned_builder_replaces_the_default()
+    {
+        using var ctx = new ResilienceTestContext(
+            o => o.Resilience.UseDefaultPipeline = false,
+            http => http.AddResilienceHandler("mine", p => p.AddRetry(new Microsoft.Extensions.Http.Resilience.HttpRetryStrategyOptions { MaxRetryAttempts = 1, Delay = TimeSpan.Zero })));
+        ctx.Sequence(GetContact, ResilienceTestContext.Error(503), ResilienceTestContext.Json(200, TopoJsonBodies.Contact()));
+
+        var contact = await ctx.Client.GetContactExclusionAsync(Id);
+
+        Assert.Equal(Id, contact.Id);
+        Assert.Equal(2, ctx.Requests.Count);
     }
 
     [Fact]
