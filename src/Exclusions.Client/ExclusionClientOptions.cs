@@ -70,6 +70,9 @@ public abstract class ExclusionClientOptions
     public override string ToString()
         => $"{GetType().Name} {{ BaseAddress = {BaseAddress}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "***")} }}";
 
+    /// <summary>The vendor's client-side request budget per minute (each vendor's options say where it comes from).</summary>
+    internal virtual int? ClientRequestsPerMinute => null;
+
     internal static bool IsLoopback(Uri uri)
     {
         if (uri.IsLoopback)

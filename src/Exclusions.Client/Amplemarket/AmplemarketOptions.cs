@@ -33,6 +33,8 @@ public sealed class AmplemarketOptions : ExclusionClientOptions
     /// </summary>
     public int RequestsPerMinute { get; set; } = DocumentedRequestsPerMinute;
 
+    internal override int? ClientRequestsPerMinute => RequestsPerMinute;
+
     /// <inheritdoc />
     public override IReadOnlyList<string> Validate()
     {

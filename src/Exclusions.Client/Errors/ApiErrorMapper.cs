@@ -14,8 +14,6 @@ namespace Exclusions.Client.Errors;
 /// </summary>
 internal static class ApiErrorMapper
 {
-    private static readonly string[] RequestIdHeaders = ["X-Request-Id", "Request-Id", "X-Amzn-RequestId", "X-Correlation-Id"];
-
     public static ExclusionApiException Create(
         ExclusionProvider provider,
         HttpStatusCode status,
@@ -28,7 +26,7 @@ internal static class ApiErrorMapper
     {
         var parsed = string.IsNullOrWhiteSpace(body) ? VendorError.Empty : SafeParse(parser, body);
         var redactedBody = string.IsNullOrEmpty(body) ? null : SecretRedactor.Redact(body, apiKey);
-        var requestId = parsed.RequestId ?? FindHeader(headers, RequestIdHeaders);
+        var requestId = parsed.RequestId ?? RequestDescription.RequestId(headers);
         var message = parsed.Message is null ? null : SecretRedactor.Redact(parsed.Message, apiKey);
         var details = new ExclusionApiErrorDetails(provider, status)
         {
@@ -102,27 +100,5 @@ internal static class ApiErrorMapper
         }
 
         return text;
-    }
-
-    private static string? FindHeader(HttpResponseHeaders? headers, string[] names)
-    {
-        if (headers is null)
-        {
-            return null;
-        }
-
-        foreach (var name in names)
-        {
-            if (headers.TryGetValues(name, out var values))
-            {
-                var value = values.FirstOrDefault();
-                if (!string.IsNullOrWhiteSpace(value))
-                {
-                    return value;
-                }
-            }
-        }
-
-        return null;
     }
 }

@@ -27,11 +27,19 @@ internal static class RequestDescription
     }
 
     /// <summary>The vendor's request id from the usual response headers, if any.</summary>
-    public static string? RequestId(HttpResponseMessage response)
+    public static string? RequestId(HttpResponseMessage response) => RequestId(response.Headers);
+
+    /// <summary>The vendor's request id from the usual response headers, if any.</summary>
+    public static string? RequestId(System.Net.Http.Headers.HttpResponseHeaders? headers)
     {
+        if (headers is null)
+        {
+            return null;
+        }
+
         foreach (var name in RequestIdHeaders)
         {
-            if (response.Headers.TryGetValues(name, out var values) && values.FirstOrDefault() is { Length: > 0 } value)
+            if (headers.TryGetValues(name, out var values) && values.FirstOrDefault() is { Length: > 0 } value)
             {
                 return value;
             }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -16,7 +15,6 @@ internal static class QuotaLimiterRegistry
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     private static readonly ConcurrentDictionary<string, IQuotaLimiter> Limiters = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<Type, PropertyInfo?> BudgetProperties = new();
 
     /// <summary>
     /// The limiter for this vendor and key. The first caller's limit and clock create it; later
@@ -31,18 +29,7 @@ internal static class QuotaLimiterRegistry
     public static string HashKey(string apiKey)
         => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
 
-    /// <summary>
-    /// A vendor's client-side budget: the <c>RequestsPerMinute</c> property its options declare
-    /// (<c>int</c>, or <c>int?</c> where <see langword="null"/> means none). Found by convention so that
-    /// every vendor registered through <c>VendorClientRegistration</c> is limited without opting in.
-    /// </summary>
+    /// <summary>A vendor's client-side budget per minute, as its options declare it; <see langword="null"/> for none.</summary>
     public static int? RequestsPerMinute(ExclusionClientOptions options)
-    {
-        var property = BudgetProperties.GetOrAdd(options.GetType(), static type =>
-        {
-            var p = type.GetProperty("RequestsPerMinute", BindingFlags.Public | BindingFlags.Instance);
-            return p is not null && (p.PropertyType == typeof(int) || p.PropertyType == typeof(int?)) ? p : null;
-        });
-        return property?.GetValue(options) is int value && value > 0 ? value : null;
-    }
+        => options.ClientRequestsPerMinute is int value && value > 0 ? value : null;
 }

@@ -22,6 +22,8 @@ public sealed class TopoOptions : ExclusionClientOptions
     /// </summary>
     public int? RequestsPerMinute { get; set; }
 
+    internal override int? ClientRequestsPerMinute => RequestsPerMinute;
+
     /// <summary>
     /// How many single creates/deletes a bulk call through <see cref="IExclusionClient"/> runs at once
     /// (Topo has no bulk endpoint). Default 4; 1..32.
