@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Exclusions.Client.Testing;
 
 // Runs the Topo + Amplemarket emulator as a standalone server until Ctrl+C:
@@ -35,12 +36,16 @@ if (!quiet)
         + (request.Fault is { } fault ? $" (fault: {fault})" : ""));
 }
 
+// Ctrl+C (SIGINT) and SIGTERM (e.g. `docker stop`) both stop the emulator gracefully.
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+void OnSignal(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true;
     stop.Cancel();
-};
+}
+
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 
 await using var emulator = await ExclusionsEmulator.StartAsync(options);
 Console.WriteLine("Exclusions emulator running. Press Ctrl+C to stop.");
