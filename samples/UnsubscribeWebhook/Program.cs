@@ -41,7 +41,16 @@ else
 builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection("Webhook"))
     .Validate(o => !string.IsNullOrWhiteSpace(o.Secret), "Webhook:Secret is required.")
     .ValidateOnStart();
-builder.Services.AddHealthChecks();
+var health = builder.Services.AddHealthChecks();
+if (emulator is not null || topoConfigured)
+{
+    health.AddTopoExclusions();
+}
+
+if (emulator is not null || amplemarketConfigured)
+{
+    health.AddAmplemarketExclusions();
+}
 
 var app = builder.Build();
 if (emulator is not null)
