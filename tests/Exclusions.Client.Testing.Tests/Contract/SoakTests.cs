@@ -1,0 +1,93 @@
+using Exclusions.Client.Amplemarket;
+using Exclusions.Client.Topo;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Exclusions.Client.Testing.Tests.Contract;
+
+/// <summary>
+/// Bounded soak on loopback: 1,000 adds then 1,000 removes per vendor through the facade, against the
+/// emulator injecting ~20 % faults (429, 503, dropped connections, and writes applied whose response is
+/// then dropped). Every item must end definitive, none lost, none duplicated.
+/// </summary>
+public sealed class SoakTests(ITestOutputHelper output)
+{
+    private const int Items = 1_000;
+
+    public static TheoryData<string> Vendors => new() { "topo", "amplemarket" };
+
+    [Theory]
+    [MemberData(nameof(Vendors))]
+    public async Task Thousand_items_survive_twenty_percent_faults_with_nothing_lost_or_duplicated(string vendor)
+    {
+        var provider = new ExclusionProvider(vendor);
+        var emulated = vendor == "topo" ? EmulatedVendor.Topo : EmulatedVendor.Amplemarket;
+        await using var env = await EmulatorClients.StartAsync(
+            new ExclusionsEmulatorOptions
+            {
+                RandomSeed = 20261129,
+                TopoApiKey = "topo_soak_" + Guid.NewGuid().ToString("N"),
+                AmplemarketApiKey = "amp_soak_" + Guid.NewGuid().ToString("N"),
+                AmplemarketPageSize = 100,
+            },
+            services =>
+            {
+                services.Configure<TopoOptions>(o => FastRetries(o.Resilience));
+                services.Configure<AmplemarketOptions>(o =>
+                {
+                    FastRetries(o.Resilience);
+                    o.RequestsPerMinute = 100_000;
+                    o.BulkChunkSize = 10;
+                });
+            });
+        foreach (var fault in new[]
+                 {
+                     FaultRule.RateLimit(),
+                     FaultRule.ServerError(503),
+                     FaultRule.DropConnection(),
+                     FaultRule.ApplyThenDropResponse(),
+                 })
+        {
+            env.Emulator.Faults.Add(fault with { Vendor = emulated, Probability = 0.055 });
+        }
+
+        var client = env.Facade(provider);
+        var targets = Enumerable.Range(0, Items).Select(i => ExclusionTarget.Email($"soak{i:D4}@acme-soak.com")).ToArray();
+
+        var added = await client.AddAsync(targets.Select(t => new ExclusionRequest(t)));
+        var stored = Stored(env.Emulator, vendor);
+        var removed = await client.RemoveAsync(targets);
+        var left = Stored(env.Emulator, vendor);
+
+        var requests = env.Emulator.Requests;
+        var faulted = requests.Count(r => r.Fault is not null);
+        output.WriteLine($"{vendor}: {requests.Count} requests, {faulted} faulted ({100.0 * faulted / requests.Count:0.0} %): " +
+                         string.Join(", ", requests.Where(r => r.Fault is not null).GroupBy(r => r.Fault).Select(g => $"{g.Key} {g.Count()}")));
+        output.WriteLine($"{vendor}: add → {added}");
+        output.WriteLine($"{vendor}: remove → {removed}");
+
+        Assert.InRange(faulted, requests.Count / 10, requests.Count * 3 / 10);
+        Assert.Equal(Items, added.Items.Count);
+        Assert.All(added.Items, i => Assert.Contains(i.Outcome.Kind, new[] { ItemOutcomeKind.Added, ItemOutcomeKind.AlreadyExcluded }));
+        Assert.Equal(Items, stored.Count);
+        Assert.Equal(Items, stored.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(Items, removed.Items.Count);
+        Assert.All(removed.Items, i => Assert.Contains(i.Outcome.Kind, new[] { ItemOutcomeKind.Removed, ItemOutcomeKind.NotFound }));
+        Assert.Empty(left);
+    }
+
+    private static void FastRetries(ExclusionResilienceOptions resilience)
+    {
+        // Same pipeline as production, scaled down in time so the soak runs in seconds.
+        resilience.MaxRetries = 10;
+        resilience.BaseDelay = TimeSpan.FromMilliseconds(1);
+        resilience.MaxDelay = TimeSpan.FromMilliseconds(20);
+        resilience.MaxRetryAfter = TimeSpan.FromMilliseconds(20);
+        resilience.AttemptTimeout = TimeSpan.FromSeconds(10);
+    }
+
+    private static List<string> Stored(ExclusionsEmulator emulator, string vendor)
+        => vendor == "topo"
+            ? emulator.Topo.ContactExclusions.Select(e => e.Email!).ToList()
+            : emulator.Amplemarket.ExcludedEmails.Select(e => e.Value).ToList();
+}
