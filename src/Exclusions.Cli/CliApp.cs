@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using Exclusions.Cli.Commands;
+using Exclusions.Cli.Connection;
+using Exclusions.Client;
+
+namespace Exclusions.Cli;
+
+/// <summary>
+/// The <c>exclusions</c> command line. <see cref="RunAsync(string[], TextWriter, TextWriter, IReadOnlyDictionary{string, string}, CancellationToken)"/>
+/// runs one invocation with its own stdout, stderr and environment, so tests (and other hosts) can run
+/// commands in-process against an emulator they started themselves.
+/// </summary>
+public static class CliApp
+{
+    /// <summary>Runs one command line and returns its exit code (see <see cref="CliExitCode"/>).</summary>
+    /// <param name="args">The arguments, without the program name.</param>
+    /// <param name="stdout">Receives the results (tables, CSV, JSON).</param>
+    /// <param name="stderr">Receives messages, errors, logs and progress.</param>
+    /// <param name="environment">The environment variables to read (API keys, base URLs, rate limits).</param>
+    /// <param name="cancellationToken">Stops the command.</param>
+    /// <returns>The exit code.</returns>
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken = default)
+        => RunAsync(args, new CliConsole(stdout, stderr, outputIsTerminal: false, errorIsTerminal: false), environment, cancellationToken);
+
+    internal static async Task<int> RunAsync(string[] args, CliConsole console, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(environment);
+        var root = CreateRootCommand(console, environment);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
+        {
+            foreach (var error in parse.Errors)
+            {
+                console.WriteError($"error: {error.Message}");
+            }
+
+            console.WriteError("Run 'exclusions --help' or 'exclusions <command> --help' for usage. Nothing was sent.");
+            return CliExitCode.InvalidInput;
+        }
+
+        var invocation = new InvocationConfiguration
+        {
+            Output = console.Out,
+            Error = console.Error,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+        };
+        var exitCode = await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        await console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return exitCode;
+    }
+
+    internal static Command CreateRootCommand(CliConsole console, IReadOnlyDictionary<string, string?> environment)
+    {
+        var emulator = new Option<bool>("--emulator")
+        {
+            Description = "Start the embedded emulator on loopback (empty) and use it for every provider; no key needed",
+            Recursive = true,
+        };
+        var verbose = new Option<bool>("--verbose")
+        {
+            Description = "Log each HTTP request (method, path, status, duration, request id) to stderr; never the API key",
+            Recursive = true,
+        };
+        var runner = new CliRunner(console, environment, emulator, verbose);
+        // A named root (not RootCommand, which takes the assembly's name) so help says "exclusions".
+        var root = new Command(
+            "exclusions",
+            "Manage Topo and Amplemarket exclusion (do-not-contact) lists. API keys come from TOPO_API_KEY and AMPLEMARKET_API_KEY, "
+            + "base URLs from TOPO_BASE_URL and AMPLEMARKET_BASE_URL. Exit codes: 0 ok, 1 an item failed, 2 usage or invalid input (nothing sent), "
+            + "3 authentication/permission failure or missing key.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+            emulator,
+            verbose,
+            ListCommand.Create(runner),
+            AddCommand.Create(runner),
+            RemoveCommand.Create(runner),
+            UpdateCommand.Create(runner),
+            CheckCommand.Create(runner),
+            SyncCommand.Create(runner),
+        };
+        return root;
+    }
+
+    /// <summary>The stderr message for a 401/403: the vendor, the status, and which variable holds the refused key (never the key).</summary>
+    internal static string DescribeRefusal(ExclusionApiException exception, CliSettings settings)
+    {
+        var what = exception is ExclusionPermissionException permission
+            ? $"refused the request (403 Forbidden{(permission.MissingScope is null ? string.Empty : $", missing scope {permission.MissingScope}")})"
+            : "rejected the API key (401 Unauthorized)";
+        return $"error: {exception.Provider} {what}: {ProviderConnection.CredentialHint(settings, exception.Provider)}.";
+    }
+}

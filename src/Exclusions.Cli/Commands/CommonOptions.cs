@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Exclusions.Cli.Input;
+using Exclusions.Cli.Output;
+using Exclusions.Client;
+
+namespace Exclusions.Cli.Commands;
+
+/// <summary>The options several commands share, spelled once (each command gets its own instances).</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Provider(string name = "--provider", bool allowAll = false, string? description = null)
+    {
+        var option = new Option<string>(name)
+        {
+            Required = true,
+            Description = description ?? (allowAll ? "topo, amplemarket, or all (every provider with a key; both with --emulator)" : "topo or amplemarket"),
+            HelpName = allowAll ? "topo|amplemarket|all" : "topo|amplemarket",
+        };
+        option.AcceptOnlyFromAmong(allowAll ? [.. CliValues.ProviderNames, "all"] : CliValues.ProviderNames);
+        return option;
+    }
+
+    public static Option<string?> Type(string description)
+    {
+        var option = new Option<string?>("--type") { Description = description, HelpName = "email|linkedin|domain" };
+        option.AcceptOnlyFromAmong(CliValues.TypeNames);
+        return option;
+    }
+
+    public static Option<string> Format(string description = "Output format")
+    {
+        var option = new Option<string>("--format")
+        {
+            Description = description,
+            HelpName = "table|csv|json",
+            DefaultValueFactory = _ => "table",
+        };
+        option.AcceptOnlyFromAmong(OutputFormats.Names);
+        return option;
+    }
+
+    public static Option<FileInfo?> File(string description) => new("--file") { Description = description, HelpName = "F.csv" };
+
+    public static Option<string?> Reason() => new("--reason")
+    {
+        Description = "Reason code (Topo, e.g. UNSUBSCRIBED, COMPETITOR; default OTHER); not sent to Amplemarket",
+        HelpName = "R",
+    };
+
+    public static Option<string?> Message() => new("--message") { Description = "A note (Topo only; not sent to Amplemarket)", HelpName = "M" };
+
+    public static Option<string?> Until(string description) => new("--until") { Description = description, HelpName = "ISO8601" };
+
+    public static ExclusionTargetType? ParseType(string? name)
+        => name is null ? null : CliValues.TryParseType(name, out var type) ? type : throw CliException.Usage($"--type must be one of {string.Join(", ", CliValues.TypeNames)}.");
+}

@@ -1,0 +1,11 @@
+namespace Exclusions.Cli.Connection;
+
+/// <summary>What every command shares: the environment it reads and the global switches.</summary>
+/// <param name="Environment">The process environment (injected, so tests run commands in-process).</param>
+/// <param name="UseEmulator"><c>--emulator</c>: an embedded, empty emulator for every provider.</param>
+/// <param name="Verbose"><c>--verbose</c>: log each HTTP request to stderr.</param>
+internal sealed record CliSettings(IReadOnlyDictionary<string, string?> Environment, bool UseEmulator, bool Verbose)
+{
+    public string? Get(string name)
+        => Environment.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+}

@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Net;
+using Exclusions.Client;
+using Exclusions.Client.Amplemarket;
+using Exclusions.Client.Testing;
+using Exclusions.Client.Topo;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Exclusions.Cli.Connection;
+
+/// <summary>
+/// The one place where the CLI turns its environment into SDK clients: keys, base URLs, rate limits,
+/// <c>--emulator</c> and <c>--verbose</c>. Everything is checked before a client exists, so a missing
+/// key (exit 3) or a refused URL (exit 2) sends nothing. New connection settings (a shared Redis
+/// limiter, say) belong here and nowhere else.
+/// </summary>
+internal sealed class ProviderConnection : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly ExclusionsEmulator? _emulator;
+
+    private ProviderConnection(ServiceProvider services, ExclusionsEmulator? emulator, IReadOnlyList<ExclusionProvider> providers)
+    {
+        _services = services;
+        _emulator = emulator;
+        Providers = providers;
+    }
+
+    /// <summary>The providers this connection has clients for, in the order asked.</summary>
+    public IReadOnlyList<ExclusionProvider> Providers { get; }
+
+    /// <summary>Whether the clients talk to the embedded emulator.</summary>
+    public bool IsEmulator => _emulator is not null;
+
+    /// <summary>The providers a command may use when the user asked for "all": with <c>--emulator</c> both, otherwise each whose key is set.</summary>
+    /// <exception cref="CliException">No key is set at all (exit 3).</exception>
+    public static IReadOnlyList<ExclusionProvider> AvailableProviders(CliSettings settings)
+    {
+        if (settings.UseEmulator)
+        {
+            return ProviderVariables.All.Select(v => v.Provider).ToArray();
+        }
+
+        var available = ProviderVariables.All.Where(v => settings.Get(v.ApiKeyVariable) is not null).Select(v => v.Provider).ToArray();
+        if (available.Length == 0)
+        {
+            throw new CliException(
+                CliExitCode.AuthenticationFailed,
+                $"No API key is set: set {string.Join(" and/or ", ProviderVariables.All.Select(v => v.ApiKeyVariable))}, or use --emulator.");
+        }
+
+        return available;
+    }
+
+    /// <summary>Validates the configuration of every provider, then (and only then) builds the clients.</summary>
+    /// <exception cref="CliException">A key is missing (exit 3) or a URL or limit is refused (exit 2).</exception>
+    public static async Task<ProviderConnection> OpenAsync(IReadOnlyList<ExclusionProvider> providers, CliSettings settings, CliConsole console, CancellationToken cancellationToken)
+    {
+        var configured = settings.UseEmulator ? null : providers.Select(p => Configure(ProviderVariables.For(p), settings)).ToArray();
+
+        ExclusionsEmulator? emulator = null;
+        if (settings.UseEmulator)
+        {
+            emulator = await ExclusionsEmulator.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            console.WriteError($"Using the embedded emulator on {emulator.TopoBaseAddress.GetLeftPart(UriPartial.Authority)} (empty; nothing is sent to the real APIs).");
+        }
+
+        var services = new ServiceCollection();
+        services.AddLogging(logging =>
+        {
+            logging.ClearProviders();
+            logging.SetMinimumLevel(LogLevel.Information);
+            logging.AddProvider(new CliLoggerProvider(console.Error, settings.Verbose ? LogLevel.Information : LogLevel.Warning));
+        });
+
+        foreach (var provider in providers)
+        {
+            var vendor = configured?.First(c => c.Variables.Provider == provider);
+            if (provider == ExclusionProvider.Topo)
+            {
+                services.AddTopoExclusions(o =>
+                {
+                    o.ApiKey = emulator?.TopoApiKey ?? vendor!.ApiKey;
+                    o.BaseAddress = emulator?.TopoBaseAddress ?? vendor!.BaseAddress;
+                    o.RequestsPerMinute = vendor?.RequestsPerMinute;
+                });
+            }
+            else
+            {
+                services.AddAmplemarketExclusions(o =>
+                {
+                    o.ApiKey = emulator?.AmplemarketApiKey ?? vendor!.ApiKey;
+                    o.BaseAddress = emulator?.AmplemarketBaseAddress ?? vendor!.BaseAddress;
+                    o.RequestsPerMinute = vendor?.RequestsPerMinute ?? AmplemarketOptions.DocumentedRequestsPerMinute;
+                });
+            }
+        }
+
+        return new ProviderConnection(services.BuildServiceProvider(), emulator, providers);
+    }
+
+    /// <summary>The vendor-neutral client of one provider.</summary>
+    public IExclusionClient Client(ExclusionProvider provider) => _services.GetRequiredKeyedService<IExclusionClient>(provider.Name);
+
+    /// <summary>The typed Topo client (for Topo-only operations such as PATCH).</summary>
+    public TopoExclusionsClient Topo => _services.GetRequiredService<TopoExclusionsClient>();
+
+    /// <summary>What to tell an operator after a 401/403: which variable holds the refused key.</summary>
+    public static string CredentialHint(CliSettings settings, ExclusionProvider provider)
+        => settings.UseEmulator ? "the embedded emulator refused the request" : $"check the key in {ProviderVariables.For(provider).ApiKeyVariable}";
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync().ConfigureAwait(false);
+        if (_emulator is not null)
+        {
+            await _emulator.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static VendorSettings Configure(ProviderVariables variables, CliSettings settings)
+    {
+        var apiKey = settings.Get(variables.ApiKeyVariable)
+            ?? throw new CliException(
+                CliExitCode.AuthenticationFailed,
+                $"{variables.ApiKeyVariable} is not set: export the {variables.Provider} API key in {variables.ApiKeyVariable} (never on the command line), or use --emulator.");
+
+        var baseAddress = variables.DefaultBaseAddress;
+        if (settings.Get(variables.BaseUrlVariable) is { } baseUrl)
+        {
+            if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttps && parsed.Scheme != Uri.UriSchemeHttp))
+            {
+                throw CliException.Usage($"{variables.BaseUrlVariable} must be an absolute http(s) URL; got '{baseUrl}'. Nothing was sent.");
+            }
+
+            if (parsed.Scheme == Uri.UriSchemeHttp && !IsLoopback(parsed))
+            {
+                throw CliException.Usage(
+                    $"{variables.BaseUrlVariable} uses plain http to '{parsed.Host}', which is not loopback: refused, nothing was sent. Use https (plain http is allowed only for localhost, 127.0.0.0/8 and [::1]).");
+            }
+
+            baseAddress = parsed;
+        }
+
+        int? requestsPerMinute = null;
+        if (settings.Get(variables.RateLimitVariable) is { } limit)
+        {
+            if (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var perMinute) || perMinute < 1)
+            {
+                throw CliException.Usage($"{variables.RateLimitVariable} must be a positive whole number of requests per minute; got '{limit}'.");
+            }
+
+            requestsPerMinute = perMinute;
+        }
+
+        ExclusionClientOptions options = variables.Provider == ExclusionProvider.Topo
+            ? new TopoOptions { ApiKey = apiKey, BaseAddress = baseAddress, RequestsPerMinute = requestsPerMinute }
+            : new AmplemarketOptions { ApiKey = apiKey, BaseAddress = baseAddress, RequestsPerMinute = requestsPerMinute ?? AmplemarketOptions.DocumentedRequestsPerMinute };
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            // The SDK's messages name settings, never the key's value.
+            throw new CliException(CliExitCode.InvalidInput, errors.Select(e => $"{variables.Provider} configuration: {e}").ToArray());
+        }
+
+        return new VendorSettings(variables, apiKey, baseAddress, requestsPerMinute);
+    }
+
+    private static bool IsLoopback(Uri uri)
+        => uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address));
+
+    private sealed record VendorSettings(ProviderVariables Variables, string ApiKey, Uri BaseAddress, int? RequestsPerMinute);
+}
