@@ -18,11 +18,15 @@ public sealed class ExclusionsEmulatorOptions
     /// </summary>
     public int? RandomSeed { get; set; }
 
-    /// <summary>The Topo API key registered at start (and after <see cref="ExclusionsEmulator.Reset"/>), with both exclusion scopes.</summary>
-    public string TopoApiKey { get; set; } = "topo_emulator_key";
+    /// <summary>
+    /// The Topo API key registered at start (and after <see cref="ExclusionsEmulator.Reset"/>), with both
+    /// exclusion scopes. Defaults to a new random key per options instance: the SDK shares its client-side
+    /// rate limit per API key across the process, so emulators in parallel tests must not share a key.
+    /// </summary>
+    public string TopoApiKey { get; set; } = "topo_emulator_" + Guid.NewGuid().ToString("N")[..12];
 
-    /// <summary>The Amplemarket API key registered at start (and after <see cref="ExclusionsEmulator.Reset"/>).</summary>
-    public string AmplemarketApiKey { get; set; } = "amp_emulator_key";
+    /// <summary>The Amplemarket API key registered at start (and after <see cref="ExclusionsEmulator.Reset"/>); random per options instance, as <see cref="TopoApiKey"/>.</summary>
+    public string AmplemarketApiKey { get; set; } = "amp_emulator_" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>The Amplemarket list page size when a request gives no <c>page[size]</c>. Defaults to 100.</summary>
     public int AmplemarketPageSize { get; set; } = 100;
