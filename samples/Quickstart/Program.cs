@@ -16,8 +16,7 @@ if (emulator is not null)
 {
     Console.WriteLine($"Target: the embedded emulator on {emulator.TopoBaseAddress.GetLeftPart(UriPartial.Authority)} (no API keys needed).");
     Console.WriteLine("        Set TOPO_API_KEY and/or AMPLEMARKET_API_KEY to run against the real APIs instead.");
-    services.AddTopoExclusions(o => { o.ApiKey = emulator.TopoApiKey; o.BaseAddress = emulator.TopoBaseAddress; });
-    services.AddAmplemarketExclusions(o => { o.ApiKey = emulator.AmplemarketApiKey; o.BaseAddress = emulator.AmplemarketBaseAddress; });
+    services.AddExclusionsEmulator(emulator);
 }
 else
 {

@@ -21,8 +21,7 @@ ExclusionsEmulator? emulator = null;
 if (!topoConfigured && !amplemarketConfigured && exclusions.GetValue("UseEmulatorWhenNoKeys", false))
 {
     emulator = await ExclusionsEmulator.StartAsync();
-    builder.Services.AddTopoExclusions(o => { o.ApiKey = emulator.TopoApiKey; o.BaseAddress = emulator.TopoBaseAddress; });
-    builder.Services.AddAmplemarketExclusions(o => { o.ApiKey = emulator.AmplemarketApiKey; o.BaseAddress = emulator.AmplemarketBaseAddress; });
+    builder.Services.AddExclusionsEmulator(emulator);
     builder.Services.AddSingleton(emulator);
 }
 else

@@ -27,16 +27,7 @@ public sealed class EmulatorClients : IAsyncDisposable
     {
         var clients = new EmulatorClients { Emulator = await ExclusionsEmulator.StartAsync(options) };
         var services = new ServiceCollection();
-        services.AddTopoExclusions(o =>
-        {
-            o.ApiKey = clients.Emulator.TopoApiKey;
-            o.BaseAddress = clients.Emulator.TopoBaseAddress;
-        });
-        services.AddAmplemarketExclusions(o =>
-        {
-            o.ApiKey = clients.Emulator.AmplemarketApiKey;
-            o.BaseAddress = clients.Emulator.AmplemarketBaseAddress;
-        });
+        services.AddExclusionsEmulator(clients.Emulator);
         configure?.Invoke(services);
         clients._services = services.BuildServiceProvider();
         return clients;

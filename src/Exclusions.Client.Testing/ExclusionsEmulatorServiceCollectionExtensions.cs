@@ -1,0 +1,44 @@
+using Exclusions.Client.Amplemarket;
+using Exclusions.Client.Testing;
+using Exclusions.Client.Topo;
+
+#pragma warning disable IDE0130 // Extension methods live in the DI namespace, as ASP.NET Core's do.
+namespace Microsoft.Extensions.DependencyInjection;
+#pragma warning restore IDE0130
+
+/// <summary>Points the SDK at a running <see cref="ExclusionsEmulator"/>.</summary>
+public static class ExclusionsEmulatorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers both vendor clients (typed clients, <c>IExclusionClient</c>s and <c>ExclusionClients</c>)
+    /// against <paramref name="emulator"/>, with its API keys, through the same
+    /// <c>AddTopoExclusions</c> / <c>AddAmplemarketExclusions</c> calls an application makes.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="emulator">The running emulator.</param>
+    /// <param name="configureTopo">Further Topo settings (e.g. <c>o.Resilience.MaxRetries = 0</c>).</param>
+    /// <param name="configureAmplemarket">Further Amplemarket settings.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddExclusionsEmulator(
+        this IServiceCollection services,
+        ExclusionsEmulator emulator,
+        Action<TopoOptions>? configureTopo = null,
+        Action<AmplemarketOptions>? configureAmplemarket = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(emulator);
+        services.AddTopoExclusions(o =>
+        {
+            o.ApiKey = emulator.TopoApiKey;
+            o.BaseAddress = emulator.TopoBaseAddress;
+            configureTopo?.Invoke(o);
+        });
+        services.AddAmplemarketExclusions(o =>
+        {
+            o.ApiKey = emulator.AmplemarketApiKey;
+            o.BaseAddress = emulator.AmplemarketBaseAddress;
+            configureAmplemarket?.Invoke(o);
+        });
+        return services;
+    }
+}
