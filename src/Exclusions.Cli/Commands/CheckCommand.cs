@@ -81,10 +81,10 @@ internal static class CheckCommand
             case OutputFormat.Csv:
                 using (var csv = CsvOutput.Create(console.Out))
                 {
-                    csv.WriteRecord(columns);
+                    csv.WriteRow(columns);
                     foreach (var (row, match) in results)
                     {
-                        csv.WriteRecord([.. Cells(row, header.Count), match.IsExcluded ? "true" : "false", match.ToString()]);
+                        csv.WriteRow([.. Cells(row, header.Count), match.IsExcluded ? "true" : "false", match.ToString()]);
                     }
                 }
 

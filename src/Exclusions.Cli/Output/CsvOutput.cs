@@ -10,7 +10,7 @@ internal static class CsvOutput
     public static CsvWriter Create(TextWriter target)
         => new(target, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = Environment.NewLine }, leaveOpen: true);
 
-    public static void WriteRecord(this CsvWriter csv, IEnumerable<string?> fields)
+    public static void WriteRow(this CsvWriter csv, IEnumerable<string?> fields)
     {
         foreach (var field in fields)
         {

@@ -23,7 +23,7 @@ internal sealed class ExclusionListWriter : IDisposable
         {
             case OutputFormat.Csv:
                 _csv = CsvOutput.Create(console.Out);
-                _csv.WriteRecord(ExclusionRow.ColumnNames);
+                _csv.WriteRow(ExclusionRow.ColumnNames);
                 break;
             case OutputFormat.Json:
                 _json = new JsonOutput(console.Out);
@@ -40,7 +40,7 @@ internal sealed class ExclusionListWriter : IDisposable
         switch (_format)
         {
             case OutputFormat.Csv:
-                _csv!.WriteRecord(row.Fields());
+                _csv!.WriteRow(row.Fields());
                 break;
             case OutputFormat.Json:
                 var writer = _json!.Writer;

@@ -70,10 +70,10 @@ internal sealed class OutcomeReport
             case OutputFormat.Csv:
                 using (var csv = CsvOutput.Create(console.Out))
                 {
-                    csv.WriteRecord(["type", "value", "outcome", "detail"]);
+                    csv.WriteRow(["type", "value", "outcome", "detail"]);
                     foreach (var item in _items)
                     {
-                        csv.WriteRecord([item.Type, item.Value, item.Outcome, item.Detail]);
+                        csv.WriteRow([item.Type, item.Value, item.Outcome, item.Detail]);
                     }
                 }
 

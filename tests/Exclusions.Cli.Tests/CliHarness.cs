@@ -1,0 +1,67 @@
+using Exclusions.Client.Testing;
+
+namespace Exclusions.Cli.Tests;
+
+/// <summary>What one run of the CLI produced.</summary>
+public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
+{
+    public string[] StdoutLines => Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
+}
+
+/// <summary>
+/// An emulator started by the test, and the CLI run in-process against it through the environment
+/// (TOPO_BASE_URL / AMPLEMARKET_BASE_URL and the emulator's keys), exactly as an operator would point it at a server.
+/// </summary>
+public sealed class CliHarness : IAsyncDisposable
+{
+    private CliHarness(ExclusionsEmulator emulator)
+    {
+        Emulator = emulator;
+        Environment = new Dictionary<string, string?>
+        {
+            ["TOPO_API_KEY"] = emulator.TopoApiKey,
+            ["TOPO_BASE_URL"] = emulator.TopoBaseAddress.ToString(),
+            ["AMPLEMARKET_API_KEY"] = emulator.AmplemarketApiKey,
+            ["AMPLEMARKET_BASE_URL"] = emulator.AmplemarketBaseAddress.ToString(),
+        };
+    }
+
+    public ExclusionsEmulator Emulator { get; }
+
+    /// <summary>The environment the next runs see; tests change it (e.g. remove a key).</summary>
+    public Dictionary<string, string?> Environment { get; }
+
+    public static async Task<CliHarness> StartAsync() => new(await ExclusionsEmulator.StartAsync());
+
+    public async Task<CliRun> RunAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var exitCode = await CliApp.RunAsync(args, stdout, stderr, Environment, timeout.Token);
+        return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Writes a temporary CSV file (deleted with the harness).</summary>
+    public string WriteFile(string content)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"exclusions-cli-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, content);
+        _files.Add(path);
+        return path;
+    }
+
+    private readonly List<string> _files = [];
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var file in _files)
+        {
+            File.Delete(file);
+        }
+
+        await Emulator.DisposeAsync();
+    }
+}
