@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace Exclusions.Client.Amplemarket;
@@ -130,21 +129,7 @@ internal sealed class AmplemarketExclusionClient : IExclusionClient
         CancellationToken cancellationToken)
         where TInput : class
     {
-        var firstInput = new Dictionary<string, TInput>(StringComparer.Ordinal);
-        var plan = BulkPlan<TInput>.Create(inputs, paramName, (TInput input, [NotNullWhen(true)] out string? key, [NotNullWhen(false)] out string? error) =>
-        {
-            if (input is null)
-            {
-                key = null;
-                error = "the item is null";
-                return false;
-            }
-
-            key = targetOf(input).ToString();
-            error = null;
-            firstInput.TryAdd(key, input);
-            return true;
-        });
+        var plan = BulkPlan<TInput>.ByTarget(inputs, paramName, targetOf);
 
         var outcomes = new ItemOutcome?[plan.Keys.Count];
         var emailKeys = new List<int>();
@@ -152,7 +137,7 @@ internal sealed class AmplemarketExclusionClient : IExclusionClient
         var doneInputs = 0;
         for (var k = 0; k < plan.Keys.Count; k++)
         {
-            var input = firstInput[plan.Keys[k]];
+            var input = plan.FirstInputFor(k);
             var target = targetOf(input);
             if (target.Type == ExclusionTargetType.LinkedInUrl)
             {
@@ -183,7 +168,7 @@ internal sealed class AmplemarketExclusionClient : IExclusionClient
                 continue;
             }
 
-            var values = keys.Select(k => targetOf(firstInput[plan.Keys[k]]).Value).ToArray();
+            var values = keys.Select(k => targetOf(plan.FirstInputFor(k)).Value).ToArray();
             var offset = doneInputs;
             var inner = progress is null ? null : new InputProgress<TInput>(plan, keys, offset, progress);
             var result = await send(values, inner, cancellationToken).ConfigureAwait(false);

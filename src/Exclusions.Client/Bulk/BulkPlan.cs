@@ -26,13 +26,15 @@ internal sealed class BulkPlan<TInput>
     private readonly int[] _keyIndexOfInput;
     private readonly string[] _keys;
     private readonly int[] _inputsPerKey;
+    private readonly int[] _firstInputOfKey;
 
-    private BulkPlan(TInput[] inputs, int[] keyIndexOfInput, string[] keys, int[] inputsPerKey)
+    private BulkPlan(TInput[] inputs, int[] keyIndexOfInput, string[] keys, int[] inputsPerKey, int[] firstInputOfKey)
     {
         _inputs = inputs;
         _keyIndexOfInput = keyIndexOfInput;
         _keys = keys;
         _inputsPerKey = inputsPerKey;
+        _firstInputOfKey = firstInputOfKey;
     }
 
     /// <summary>The distinct normalized keys, in order of first appearance.</summary>
@@ -56,6 +58,7 @@ internal sealed class BulkPlan<TInput>
         var keyIndexes = new Dictionary<string, int>(items.Length, StringComparer.Ordinal);
         var keys = new List<string>(items.Length);
         var inputsPerKey = new List<int>(items.Length);
+        var firstInputOfKey = new List<int>(items.Length);
         var errors = new List<string>();
         var invalid = 0;
 
@@ -78,6 +81,7 @@ internal sealed class BulkPlan<TInput>
                 keyIndexes.Add(key, keyIndex);
                 keys.Add(key);
                 inputsPerKey.Add(0);
+                firstInputOfKey.Add(i);
             }
 
             keyIndexOfInput[i] = keyIndex;
@@ -97,13 +101,32 @@ internal sealed class BulkPlan<TInput>
             throw new ArgumentException(message.ToString(), paramName);
         }
 
-        return new BulkPlan<TInput>(items, keyIndexOfInput, [.. keys], [.. inputsPerKey]);
+        return new BulkPlan<TInput>(items, keyIndexOfInput, [.. keys], [.. inputsPerKey], [.. firstInputOfKey]);
     }
 
     /// <summary>How many input items share the key at <paramref name="keyIndex"/> (1 unless the caller repeated it).</summary>
     /// <param name="keyIndex">An index into <see cref="Keys"/>.</param>
     /// <returns>The count.</returns>
     public int InputsFor(int keyIndex) => _inputsPerKey[keyIndex];
+
+    /// <summary>The first input item that produced a key: the one whose details (reason, expiry, …) are sent.</summary>
+    public TInput FirstInputFor(int keyIndex) => _inputs[_firstInputOfKey[keyIndex]];
+
+    /// <summary>A plan keyed by each item's <see cref="ExclusionTarget"/> (<c>type:value</c>); a null item is invalid.</summary>
+    public static BulkPlan<TInput> ByTarget(IEnumerable<TInput> inputs, string paramName, Func<TInput, ExclusionTarget> targetOf)
+        => Create(inputs, paramName, (TInput input, [NotNullWhen(true)] out string? key, [NotNullWhen(false)] out string? error) =>
+        {
+            if (input is null)
+            {
+                key = null;
+                error = "the item is null";
+                return false;
+            }
+
+            key = targetOf(input).ToString();
+            error = null;
+            return true;
+        });
 
     /// <summary>Gives every input item the outcome of its key, in input order.</summary>
     /// <param name="outcomesByKey">One outcome per key, aligned with <see cref="Keys"/>; none may be missing.</param>

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Exclusions.Client.Internal;
 
@@ -45,46 +44,16 @@ internal sealed class TopoExclusionClient : IExclusionClient
         return ListCore(query, cancellationToken);
     }
 
-    public async Task<BulkResult<ExclusionRequest>> AddAsync(IEnumerable<ExclusionRequest> requests, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<BulkResult<ExclusionRequest>> AddAsync(IEnumerable<ExclusionRequest> requests, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var first = new Dictionary<string, ExclusionRequest>(StringComparer.Ordinal);
-        var plan = BulkPlan<ExclusionRequest>.Create(requests, nameof(requests), (ExclusionRequest request, [NotNullWhen(true)] out string? key, [NotNullWhen(false)] out string? error) =>
-        {
-            if (request is null)
-            {
-                key = null;
-                error = "the request is null";
-                return false;
-            }
-
-            key = request.Target.ToString();
-            error = null;
-            first.TryAdd(key, request);
-            return true;
-        });
-
-        return await ConcurrentBulkRunner.RunAsync(plan, _concurrency, (k, ct) => AddOneAsync(first[plan.Keys[k]], ct), progress, cancellationToken).ConfigureAwait(false);
+        var plan = BulkPlan<ExclusionRequest>.ByTarget(requests, nameof(requests), r => r.Target);
+        return ConcurrentBulkRunner.RunAsync(plan, _concurrency, (k, ct) => AddOneAsync(plan.FirstInputFor(k), ct), progress, cancellationToken);
     }
 
-    public async Task<BulkResult<ExclusionTarget>> RemoveAsync(IEnumerable<ExclusionTarget> targets, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<BulkResult<ExclusionTarget>> RemoveAsync(IEnumerable<ExclusionTarget> targets, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var first = new Dictionary<string, ExclusionTarget>(StringComparer.Ordinal);
-        var plan = BulkPlan<ExclusionTarget>.Create(targets, nameof(targets), (ExclusionTarget target, [NotNullWhen(true)] out string? key, [NotNullWhen(false)] out string? error) =>
-        {
-            if (target is null)
-            {
-                key = null;
-                error = "the target is null";
-                return false;
-            }
-
-            key = target.ToString();
-            error = null;
-            first.TryAdd(key, target);
-            return true;
-        });
-
-        return await ConcurrentBulkRunner.RunAsync(plan, _concurrency, (k, ct) => RemoveOneAsync(first[plan.Keys[k]], ct), progress, cancellationToken).ConfigureAwait(false);
+        var plan = BulkPlan<ExclusionTarget>.ByTarget(targets, nameof(targets), t => t);
+        return ConcurrentBulkRunner.RunAsync(plan, _concurrency, (k, ct) => RemoveOneAsync(plan.FirstInputFor(k), ct), progress, cancellationToken);
     }
 
     public async Task<Exclusion?> FindAsync(ExclusionTarget target, CancellationToken cancellationToken = default)
