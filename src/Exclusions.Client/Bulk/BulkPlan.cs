@@ -112,19 +112,21 @@ internal sealed class BulkPlan<TInput>
     /// <summary>The first input item that produced a key: the one whose details (reason, expiry, …) are sent.</summary>
     public TInput FirstInputFor(int keyIndex) => _inputs[_firstInputOfKey[keyIndex]];
 
-    /// <summary>A plan keyed by each item's <see cref="ExclusionTarget"/> (<c>type:value</c>); a null item is invalid.</summary>
-    public static BulkPlan<TInput> ByTarget(IEnumerable<TInput> inputs, string paramName, Func<TInput, ExclusionTarget> targetOf)
+    /// <summary>
+    /// A plan keyed by each item's <see cref="ExclusionTarget"/> (<c>type:value</c>). A null item, or one
+    /// for which <paramref name="invalidBecause"/> returns a reason, makes the whole call invalid.
+    /// </summary>
+    public static BulkPlan<TInput> ByTarget(IEnumerable<TInput> inputs, string paramName, Func<TInput, ExclusionTarget> targetOf, Func<TInput, string?>? invalidBecause = null)
         => Create(inputs, paramName, (TInput input, [NotNullWhen(true)] out string? key, [NotNullWhen(false)] out string? error) =>
         {
-            if (input is null)
+            key = null;
+            error = input is null ? "the item is null" : invalidBecause?.Invoke(input);
+            if (error is not null)
             {
-                key = null;
-                error = "the item is null";
                 return false;
             }
 
             key = targetOf(input).ToString();
-            error = null;
             return true;
         });
 

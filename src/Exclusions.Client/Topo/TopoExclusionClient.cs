@@ -46,7 +46,12 @@ internal sealed class TopoExclusionClient : IExclusionClient
 
     public Task<BulkResult<ExclusionRequest>> AddAsync(IEnumerable<ExclusionRequest> requests, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var plan = BulkPlan<ExclusionRequest>.ByTarget(requests, nameof(requests), r => r.Target);
+        var now = DateTimeOffset.UtcNow;
+        var plan = BulkPlan<ExclusionRequest>.ByTarget(
+            requests,
+            nameof(requests),
+            r => r.Target,
+            r => r.Until <= now ? $"Until ({r.Until:O}) is not in the future; the exclusion would never be in force" : null);
         return ConcurrentBulkRunner.RunAsync(plan, _concurrency, (k, ct) => AddOneAsync(plan.FirstInputFor(k), ct), progress, cancellationToken);
     }
 

@@ -107,6 +107,20 @@ public sealed class TopoExclusionClientTests : IDisposable
     }
 
     [Fact]
+    public async Task A_request_expiring_in_the_past_invalidates_the_whole_call_before_anything_is_sent()
+    {
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => Facade.AddAsync(
+        [
+            new ExclusionRequest(ExclusionTarget.Email("ok@acme.com")),
+            new ExclusionRequest(ExclusionTarget.Email("late@acme.com"), until: DateTimeOffset.UtcNow.AddMinutes(-1)),
+        ]));
+
+        Assert.Contains("item [1]", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("not in the future", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(_ctx.Requests);
+    }
+
+    [Fact]
     public void Capabilities_and_di_registration()
     {
         Assert.True(Facade.Capabilities.SupportsExpiry);
