@@ -1,0 +1,130 @@
+using System.Text.Json;
+
+namespace Exclusions.Cli.Tests;
+
+public sealed class CheckCommandTests
+{
+    [Fact]
+    public async Task An_address_is_excluded_by_a_parent_domain_and_matched_by_names_it()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        cli.Emulator.Topo.SeedAccountExclusion("acme.com");
+
+        var run = await cli.RunAsync("check", "--provider", "topo", "--email", "CEO@mail.Acme.com", "--format", "csv");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(["email,excluded,matched_by", "CEO@mail.Acme.com,true,topo:domain:acme.com"], run.StdoutLines);
+    }
+
+    [Fact]
+    public async Task Expired_exclusions_do_not_count()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        cli.Emulator.Topo.SeedContactExclusion("old@acme.com", until: DateTimeOffset.UtcNow.AddDays(-1));
+        cli.Emulator.Topo.SeedContactExclusion("soon@acme.com", until: DateTimeOffset.UtcNow.AddDays(1));
+        var file = cli.WriteFile("email\nold@acme.com\nsoon@acme.com\n");
+
+        var run = await cli.RunAsync("check", "--provider", "topo", "--file", file, "--format", "csv");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(["email,excluded,matched_by", "old@acme.com,false,", "soon@acme.com,true,topo:email:soon@acme.com"], run.StdoutLines);
+    }
+
+    [Fact]
+    public async Task A_file_keeps_its_columns_and_gains_excluded_and_matched_by()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        cli.Emulator.Amplemarket.SeedEmail("bob@globex.com");
+        cli.Emulator.Topo.SeedAccountExclusion("rival.com");
+        var file = cli.WriteFile("name,Email,company\n\"Doe, Jane\",jane@initech.com,Initech\nBob,bob@globex.com,Globex\nSam,sam@eu.rival.com,Rival\n");
+
+        var run = await cli.RunAsync("check", "--provider", "all", "--file", file, "--format", "csv");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(
+            [
+                "name,Email,company,excluded,matched_by",
+                "\"Doe, Jane\",jane@initech.com,Initech,false,",
+                "Bob,bob@globex.com,Globex,true,amplemarket:email:bob@globex.com",
+                "Sam,sam@eu.rival.com,Rival,true,topo:domain:rival.com",
+            ],
+            run.StdoutLines);
+    }
+
+    [Fact]
+    public async Task Json_output_has_the_input_columns_a_boolean_and_matched_by()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        cli.Emulator.Amplemarket.SeedDomain("globex.com");
+        var file = cli.WriteFile("email,owner\nbob@globex.com,me\nann@initech.com,you\n");
+
+        var run = await cli.RunAsync("check", "--provider", "amplemarket", "--file", file, "--format", "json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = JsonDocument.Parse(run.Stdout);
+        var rows = json.RootElement.EnumerateArray().ToArray();
+        Assert.Equal(2, rows.Length);
+        Assert.Equal(["email", "owner", "excluded", "matched_by"], rows[0].EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.True(rows[0].GetProperty("excluded").GetBoolean());
+        Assert.Equal("amplemarket:domain:globex.com", rows[0].GetProperty("matched_by").GetString());
+        Assert.Equal("me", rows[0].GetProperty("owner").GetString());
+        Assert.False(rows[1].GetProperty("excluded").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, rows[1].GetProperty("matched_by").ValueKind);
+    }
+
+    [Fact]
+    public async Task Table_is_the_default()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        cli.Emulator.Topo.SeedContactExclusion("jane@acme.com");
+
+        var run = await cli.RunAsync("check", "--provider", "all", "--email", "jane@acme.com");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("matched_by", run.Stdout, StringComparison.Ordinal);
+        Assert.Single(run.StdoutLines, l => l.Contains("jane@acme.com", StringComparison.Ordinal) && l.Contains("topo:email:jane@acme.com", StringComparison.Ordinal));
+        Assert.Contains("1 of 1 excluded", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task All_uses_only_the_providers_whose_key_is_set_and_says_so()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        cli.Emulator.Amplemarket.SeedEmail("bob@globex.com");
+        cli.Environment.Remove("AMPLEMARKET_API_KEY");
+
+        var run = await cli.RunAsync("check", "--provider", "all", "--email", "bob@globex.com", "--format", "csv");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("bob@globex.com,false,", run.StdoutLines[1]);
+        Assert.Contains("AMPLEMARKET_API_KEY", run.Stderr, StringComparison.Ordinal);
+        Assert.All(cli.Emulator.Requests, r => Assert.Equal(Client.Testing.EmulatedVendor.Topo, r.Vendor));
+    }
+
+    [Fact]
+    public async Task An_invalid_address_in_the_file_fails_the_whole_file()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        var file = cli.WriteFile("name,email\nJane,jane@acme.com\nNobody,\nBob,bob-at-globex\n");
+
+        var run = await cli.RunAsync("check", "--provider", "topo", "--file", file);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("line 3: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("line 4: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(cli.Emulator.Requests);
+    }
+
+    [Fact]
+    public async Task A_file_without_an_email_column_is_refused()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        var file = cli.WriteFile("name,mail\nJane,jane@acme.com\n");
+
+        var run = await cli.RunAsync("check", "--provider", "topo", "--file", file);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("'email'", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(cli.Emulator.Requests);
+    }
+}
