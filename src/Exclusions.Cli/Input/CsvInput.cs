@@ -95,6 +95,8 @@ internal sealed class CsvInput
                 break;
             }
 
+            // Fields are parsed lazily: read them before asking whether the row was malformed.
+            var fields = parser.Record!;
             var line = StartLine(parser.RawRow, parser.RawRecord);
             if (malformed)
             {
@@ -102,7 +104,6 @@ internal sealed class CsvInput
                 continue;
             }
 
-            var fields = parser.Record!;
             if (fields.All(string.IsNullOrWhiteSpace))
             {
                 continue;
