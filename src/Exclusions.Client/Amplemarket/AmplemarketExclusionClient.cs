@@ -1,3 +1,4 @@
+using Exclusions.Client.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace Exclusions.Client.Amplemarket;
@@ -46,6 +47,7 @@ internal sealed class AmplemarketExclusionClient : IExclusionClient
             nameof(requests),
             r => r.Target,
             r => r.Until is not null ? "Amplemarket exclusions cannot expire; a request with Until is not sent." : null,
+            "add",
             _client.AddExcludedEmailsAsync,
             _client.AddExcludedDomainsAsync,
             progress,
@@ -57,6 +59,7 @@ internal sealed class AmplemarketExclusionClient : IExclusionClient
             nameof(targets),
             t => t,
             _ => null,
+            "remove",
             _client.RemoveExcludedEmailsAsync,
             _client.RemoveExcludedDomainsAsync,
             progress,
@@ -123,6 +126,7 @@ internal sealed class AmplemarketExclusionClient : IExclusionClient
         string paramName,
         Func<TInput, ExclusionTarget> targetOf,
         Func<TInput, string?> unsupportedReason,
+        string operation,
         Func<IEnumerable<string>, IProgress<BulkProgress>?, CancellationToken, Task<BulkResult<string>>> sendEmails,
         Func<IEnumerable<string>, IProgress<BulkProgress>?, CancellationToken, Task<BulkResult<string>>> sendDomains,
         IProgress<BulkProgress>? progress,
@@ -157,6 +161,8 @@ internal sealed class AmplemarketExclusionClient : IExclusionClient
 
         if (doneInputs > 0)
         {
+            // Items answered here never reach the typed client, which counts the others.
+            ExclusionsTelemetry.RecordOutcome(ExclusionProvider.Amplemarket, operation, ItemOutcomeKind.Unsupported, doneInputs);
             progress?.Report(new BulkProgress(doneInputs, plan.InputCount));
         }
 

@@ -1,3 +1,4 @@
+using Exclusions.Client.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
@@ -327,6 +328,7 @@ public partial class AmplemarketExclusionsClient
             cancellationToken).ConfigureAwait(false);
 
         Log.BulkFinished(_logger, operation, list.Noun, result.ToString());
+        ExclusionsTelemetry.RecordOutcomes(ExclusionProvider.Amplemarket, operation == AmplemarketBulkOperation.Add ? "add" : "remove", result);
         return result;
     }
 

@@ -28,5 +28,36 @@ internal static class ExclusionsTelemetry
     public static readonly Counter<long> ThrottledWaits = Meter.CreateCounter<long>(
         "exclusions.client.throttled_waits", unit: "{request}", description: "Requests delayed by the client-side quota limiter.");
 
+    /// <summary>Bulk items by final outcome, tagged with provider, operation (add/remove) and outcome.</summary>
+    public static readonly Counter<long> BulkItems = Meter.CreateCounter<long>(
+        "exclusions.client.bulk.items", unit: "{item}", description: "Items of bulk calls, by final outcome.");
+
+    /// <summary>Counts each item of a bulk result once, under its outcome.</summary>
+    public static void RecordOutcomes<T>(ExclusionProvider provider, string operation, BulkResult<T> result)
+    {
+        if (!BulkItems.Enabled)
+        {
+            return;
+        }
+
+        foreach (var kind in Enum.GetValues<ItemOutcomeKind>())
+        {
+            RecordOutcome(provider, operation, kind, result.Count(kind));
+        }
+    }
+
+    /// <summary>Counts <paramref name="count"/> bulk items with one outcome.</summary>
+    public static void RecordOutcome(ExclusionProvider provider, string operation, ItemOutcomeKind kind, int count)
+    {
+        if (count > 0 && BulkItems.Enabled)
+        {
+            BulkItems.Add(
+                count,
+                new KeyValuePair<string, object?>("provider", provider.Name),
+                new KeyValuePair<string, object?>("operation", operation),
+                new KeyValuePair<string, object?>("outcome", kind.ToString()));
+        }
+    }
+
     private static string Version => typeof(ExclusionsTelemetry).Assembly.GetName().Version?.ToString() ?? "0.0.0";
 }

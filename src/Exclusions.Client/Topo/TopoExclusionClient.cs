@@ -1,3 +1,4 @@
+using Exclusions.Client.Diagnostics;
 using System.Runtime.CompilerServices;
 using Exclusions.Client.Internal;
 
@@ -45,6 +46,19 @@ internal sealed class TopoExclusionClient : IExclusionClient
     }
 
     public Task<BulkResult<ExclusionRequest>> AddAsync(IEnumerable<ExclusionRequest> requests, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
+        => Recorded("add", AddCoreAsync(requests, progress, cancellationToken));
+
+    public Task<BulkResult<ExclusionTarget>> RemoveAsync(IEnumerable<ExclusionTarget> targets, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
+        => Recorded("remove", RemoveCoreAsync(targets, progress, cancellationToken));
+
+    private static async Task<BulkResult<T>> Recorded<T>(string operation, Task<BulkResult<T>> call)
+    {
+        var result = await call.ConfigureAwait(false);
+        ExclusionsTelemetry.RecordOutcomes(ExclusionProvider.Topo, operation, result);
+        return result;
+    }
+
+    private Task<BulkResult<ExclusionRequest>> AddCoreAsync(IEnumerable<ExclusionRequest> requests, IProgress<BulkProgress>? progress, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
         var plan = BulkPlan<ExclusionRequest>.ByTarget(
@@ -55,7 +69,7 @@ internal sealed class TopoExclusionClient : IExclusionClient
         return ConcurrentBulkRunner.RunAsync(plan, _concurrency, (k, ct) => AddOneAsync(plan.FirstInputFor(k), ct), progress, cancellationToken);
     }
 
-    public Task<BulkResult<ExclusionTarget>> RemoveAsync(IEnumerable<ExclusionTarget> targets, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
+    private Task<BulkResult<ExclusionTarget>> RemoveCoreAsync(IEnumerable<ExclusionTarget> targets, IProgress<BulkProgress>? progress, CancellationToken cancellationToken)
     {
         var plan = BulkPlan<ExclusionTarget>.ByTarget(targets, nameof(targets), t => t);
         return ConcurrentBulkRunner.RunAsync(plan, _concurrency, (k, ct) => RemoveOneAsync(plan.FirstInputFor(k), ct), progress, cancellationToken);

@@ -56,6 +56,39 @@ public sealed class TopoExclusionClientTests : IDisposable
     }
 
     [Fact]
+    public async Task Bulk_outcomes_are_counted_in_the_meter_by_provider_operation_and_outcome()
+    {
+        OnCreate("/v1/contact-exclusions", "m1@acme.com", 201, TopoJson.Contact(email: "m1@acme.com"));
+        OnCreate("/v1/contact-exclusions", "m2@acme.com", 409, TopoJson.Error(409, "CommitIssue", "Already excluded"));
+        var measured = new List<(long Value, string Tags)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Exclusions.Client" && instrument.Name == "exclusions.client.bulk.items")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var text = string.Join(",", tags.ToArray().Select(t => $"{t.Key}={t.Value}"));
+            if (text.Contains("provider=topo", StringComparison.Ordinal))
+            {
+                lock (measured)
+                {
+                    measured.Add((value, text));
+                }
+            }
+        });
+        listener.Start();
+
+        await Facade.AddAsync([new ExclusionRequest(ExclusionTarget.Email("m1@acme.com")), new ExclusionRequest(ExclusionTarget.Email("m2@acme.com")), new ExclusionRequest(ExclusionTarget.Email("M1@acme.com"))]);
+
+        Assert.Contains((2L, "provider=topo,operation=add,outcome=Added"), measured);
+        Assert.Contains((1L, "provider=topo,operation=add,outcome=AlreadyExcluded"), measured);
+    }
+
+    [Fact]
     public async Task Remove_looks_up_by_exact_match_then_deletes_by_id_and_maps_not_found_and_crm_records()
     {
         var crmId = Guid.NewGuid().ToString();
