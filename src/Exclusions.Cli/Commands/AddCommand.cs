@@ -35,11 +35,7 @@ internal static class AddCommand
                 $"Adding to {vendor}",
                 progress => client.AddAsync(items.Select(i => i.ToRequest()).ToArray(), progress, context.CancellationToken)).ConfigureAwait(false);
 
-            var report = new OutcomeReport();
-            foreach (var item in result.Items)
-            {
-                report.Add(item.Input.Target, item.Outcome);
-            }
+            var report = OutcomeReport.From(result, r => r.Target);
 
             report.Write(context.Console, OutputFormats.Parse(context.Value(format)));
             return context.ExitCodeFor(report);

@@ -30,11 +30,7 @@ internal static class RemoveCommand
                 $"Removing from {vendor}",
                 progress => client.RemoveAsync(items.Select(i => i.Target).ToArray(), progress, context.CancellationToken)).ConfigureAwait(false);
 
-            var report = new OutcomeReport();
-            foreach (var item in result.Items)
-            {
-                report.Add(item.Input, item.Outcome);
-            }
+            var report = OutcomeReport.From(result, t => t);
 
             report.Write(context.Console, OutputFormats.Parse(context.Value(format)));
             return context.ExitCodeFor(report);

@@ -66,6 +66,24 @@ internal sealed class ProviderConnection : IAsyncDisposable
             console.WriteError($"Using the embedded emulator on {emulator.TopoBaseAddress.GetLeftPart(UriPartial.Authority)} (empty; nothing is sent to the real APIs).");
         }
 
+        try
+        {
+            return new ProviderConnection(BuildServices(providers, settings, console, configured, emulator), emulator, providers);
+        }
+        catch
+        {
+            if (emulator is not null)
+            {
+                await emulator.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    private static ServiceProvider BuildServices(
+        IReadOnlyList<ExclusionProvider> providers, CliSettings settings, CliConsole console, VendorSettings[]? configured, ExclusionsEmulator? emulator)
+    {
         var services = new ServiceCollection();
         services.AddLogging(logging =>
         {
@@ -97,7 +115,7 @@ internal sealed class ProviderConnection : IAsyncDisposable
             }
         }
 
-        return new ProviderConnection(services.BuildServiceProvider(), emulator, providers);
+        return services.BuildServiceProvider();
     }
 
     /// <summary>The vendor-neutral client of one provider.</summary>

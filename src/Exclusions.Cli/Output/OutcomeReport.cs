@@ -44,6 +44,18 @@ internal sealed class OutcomeReport
         DetailOf(outcome),
         outcome.Exception));
 
+    /// <summary>The report of one bulk call: every input item, in input order.</summary>
+    public static OutcomeReport From<TInput>(BulkResult<TInput> result, Func<TInput, ExclusionTarget> targetOf)
+    {
+        var report = new OutcomeReport();
+        foreach (var item in result.Items)
+        {
+            report.Add(targetOf(item.Input), item.Outcome);
+        }
+
+        return report;
+    }
+
     public int Count(string outcome) => _items.Count(i => i.Outcome == outcome);
 
     /// <summary>
