@@ -21,14 +21,25 @@ internal static class ConcurrentBulkRunner
         using var gate = new SemaphoreSlim(maxConcurrency, maxConcurrency);
         var tasks = new List<Task>(plan.Keys.Count);
 
+        // A refused key (401/403) will be refused for every item: stop starting new ones, as the chunked runner does.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ExclusionApiException? refusal = null;
+
         for (var k = 0; k < plan.Keys.Count; k++)
         {
             try
             {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await gate.WaitAsync(stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
+                break;
+            }
+
+            // A release racing the cancellation can still grant the wait: check again before starting.
+            if (stop.IsCancellationRequested)
+            {
+                gate.Release();
                 break;
             }
 
@@ -41,7 +52,11 @@ internal static class ConcurrentBulkRunner
         var cancelled = false;
         for (var k = 0; k < outcomes.Length; k++)
         {
-            if (outcomes[k] is null)
+            if (outcomes[k] is null && refusal is not null && !cancellationToken.IsCancellationRequested)
+            {
+                outcomes[k] = new ItemOutcome(ItemOutcomeKind.Failed, $"Not attempted: an earlier request of this call was refused ({(int)refusal.StatusCode}).", null, refusal);
+            }
+            else if (outcomes[k] is null)
             {
                 cancelled = true;
                 outcomes[k] = new ItemOutcome(ItemOutcomeKind.Failed, "Not attempted: the call was cancelled.", null, new OperationCanceledException(cancellationToken));
@@ -63,6 +78,12 @@ internal static class ConcurrentBulkRunner
             catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
             {
                 outcomes[keyIndex] = new ItemOutcome(ItemOutcomeKind.Failed, "Cancelled while the request was in flight: the server may or may not have applied it.", null, ex);
+            }
+            catch (ExclusionApiException ex) when (ex is ExclusionAuthenticationException or ExclusionPermissionException)
+            {
+                outcomes[keyIndex] = new ItemOutcome(ItemOutcomeKind.Failed, ex.Message, null, ex);
+                Interlocked.CompareExchange(ref refusal, ex, null);
+                await stop.CancelAsync().ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // One item's failure is that item's outcome; the others go on.
             catch (Exception ex)

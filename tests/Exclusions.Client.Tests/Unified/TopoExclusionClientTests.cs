@@ -154,6 +154,21 @@ public sealed class TopoExclusionClientTests : IDisposable
     }
 
     [Fact]
+    public async Task A_refused_key_stops_the_bulk_call_and_every_item_still_gets_an_outcome()
+    {
+        _ctx.Server.Given(Request.Create().WithPath("/v1/contact-exclusions").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(401).WithHeader("Content-Type", "application/json").WithBody(TopoJson.Error(401, "UnauthorizedIssue", "Invalid API key")));
+
+        var result = await Facade.AddAsync(Enumerable.Range(0, 20).Select(i => new ExclusionRequest(ExclusionTarget.Email($"u{i}@acme.com"))));
+
+        Assert.Equal(20, result.Failed);
+        Assert.All(result.Items, i => Assert.IsType<ExclusionAuthenticationException>(i.Outcome.Exception));
+        Assert.False(result.WasCancelled);
+        Assert.InRange(_ctx.Requests.Count, 1, 2);
+        Assert.Contains(result.Items, i => i.Outcome.Detail!.StartsWith("Not attempted: an earlier request of this call was refused (401)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Capabilities_and_di_registration()
     {
         Assert.True(Facade.Capabilities.SupportsExpiry);
