@@ -1,0 +1,279 @@
+#!/usr/bin/env bash
+# Pack-and-consume test: what a user gets from NuGet, checked the way a user meets it.
+#  1. Packs Exclusions.Client and Exclusions.Client.Testing (Release) with a unique prerelease version
+#     into a temporary folder (an isolated build: the repository's bin/obj are not touched).
+#  2. Checks the .nupkg/.snupkg contents: README, license expression, both target frameworks, XML docs,
+#     symbols, dependency ranges (Testing depends on Exclusions.Client of the same version), repository
+#     and SourceLink metadata.
+#  3. Creates a console project in a temporary folder that references both packages BY VERSION from
+#     that folder only (no project reference; a nuget.config that adds the folder and maps Exclusions.*
+#     to it, everything else to the machine's nuget.org source), restores into an empty packages folder
+#     so that no cached package can stand in, and runs it: DI registration against the emulator,
+#     add / list / find / remove through IExclusionClient and the typed clients. Any mismatch fails.
+# Usage: bash .ci/pack-consume.sh [--no-build]   (exit 0 = passed)
+#   --no-build packs the Release build already in bin/ (what .ci/run built and tested) under the test
+#   version, instead of building both libraries again in an isolated folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+started=$(date +%s)
+work=$(mktemp -d "${TMPDIR:-/tmp}/exclusions-pack-consume.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+version="0.1.0-ci.$(date -u +%Y%m%d%H%M%S).$$"
+feed="$work/feed"
+consumer="$work/consumer"
+failures=0
+
+say() { printf '[pack-consume] %3d s  %s\n' "$(($(date +%s) - started))" "$*"; }
+bad() { printf '[pack-consume] FAIL: %s\n' "$*" >&2; failures=$((failures + 1)); }
+zip_list() { unzip -Z1 "$1"; }
+zip_cat() { unzip -p "$1" "$2"; }
+
+# ---- 1. pack ----------------------------------------------------------------------------------
+build_args=(--artifacts-path "$work/build")
+[ "${1:-}" = "--no-build" ] && build_args=(--no-build)
+say "packing $version into $feed (${build_args[0]})"
+for project in Exclusions.Client Exclusions.Client.Testing; do
+  dotnet pack "src/$project/$project.csproj" -c Release -o "$feed" "${build_args[@]}" \
+    -p:Version="$version" -nologo -v quiet -clp:ErrorsOnly \
+    || { echo "[pack-consume] FAIL: dotnet pack $project" >&2; exit 1; }
+done
+ls -1 "$feed"
+
+# ---- 2. package contents ----------------------------------------------------------------------
+repository_url=$(sed -n 's:.*<RepositoryUrl>\(.*\)</RepositoryUrl>.*:\1:p' Directory.Build.props | head -n 1)
+github_remote=$(git remote -v 2>/dev/null | grep -c 'github.com' || true)
+
+check_package() {
+  local id=$1 nupkg="$feed/$1.$version.nupkg" snupkg="$feed/$1.$version.snupkg"
+  [ -f "$nupkg" ] || { bad "$id: $nupkg was not produced"; return; }
+  [ -f "$snupkg" ] || bad "$id: no symbol package (.snupkg)"
+  local files nuspec symbols=""
+  files=$(zip_list "$nupkg")
+  [ -f "$snupkg" ] && symbols=$(zip_list "$snupkg")
+  nuspec=$(zip_cat "$nupkg" "$id.nuspec")
+
+  grep -qx 'README.md' <<<"$files" || bad "$id: README.md missing from the package root"
+  grep -q '<readme>README.md</readme>' <<<"$nuspec" || bad "$id: nuspec has no <readme>"
+  grep -q '<license type="expression">MIT</license>' <<<"$nuspec" || bad "$id: nuspec has no MIT license expression"
+  grep -q "<version>$version</version>" <<<"$nuspec" || bad "$id: nuspec version is not $version"
+  for tfm in net8.0 net10.0; do
+    grep -qx "lib/$tfm/$id.dll" <<<"$files" || bad "$id: lib/$tfm/$id.dll missing"
+    grep -qx "lib/$tfm/$id.xml" <<<"$files" || bad "$id: XML docs lib/$tfm/$id.xml missing"
+    grep -q "<group targetFramework=\"$tfm\"" <<<"$nuspec" \
+      || grep -q "<group targetFramework=\"${tfm/net/.NETCoreApp}\"" <<<"$nuspec" \
+      || bad "$id: no dependency group for $tfm"
+    if [ -f "$snupkg" ]; then
+      grep -qx "lib/$tfm/$id.pdb" <<<"$symbols" || bad "$id: symbols lib/$tfm/$id.pdb missing from the .snupkg"
+    fi
+  done
+  if grep -q '\.pdb$' <<<"$files"; then bad "$id: PDBs belong in the .snupkg, not the .nupkg"; fi
+
+  # Every dependency carries a version range; none is on a test or build-only package.
+  if grep -o '<dependency [^>]*>' <<<"$nuspec" | grep -v 'version="' | grep -q .; then
+    bad "$id: a dependency without a version range"
+  fi
+  if grep -Eq 'id="(Microsoft\.SourceLink|Microsoft\.CodeAnalysis|xunit|BenchmarkDotNet)' <<<"$nuspec"; then
+    bad "$id: a build-only or test package leaked into the dependencies"
+  fi
+
+  # Repository metadata (nuspec) and SourceLink (in the portable PDB of the .snupkg).
+  grep -q "<repository type=\"git\" url=\"$repository_url\"" <<<"$nuspec" || bad "$id: nuspec <repository> is not $repository_url"
+  grep -Eq '<repository [^>]*commit="[0-9a-f]{40}"' <<<"$nuspec" || bad "$id: nuspec <repository> has no commit"
+  if [ -f "$snupkg" ]; then
+    zip_cat "$snupkg" "lib/net10.0/$id.pdb" >"$work/$id.pdb"
+    if grep -aq 'raw.githubusercontent.com' "$work/$id.pdb"; then
+      say "$id: SourceLink maps sources to GitHub"
+    elif [ "$github_remote" -gt 0 ]; then
+      bad "$id: the PDB has no SourceLink map although the repository has a GitHub remote"
+    else
+      say "$id: note: this clone has no GitHub remote, so SourceLink has nothing to map (Microsoft.SourceLink.GitHub is referenced; a clone of the GitHub repository fills it)"
+    fi
+  fi
+  say "$id: contents checked"
+}
+
+check_package Exclusions.Client
+check_package Exclusions.Client.Testing
+testing_nuspec=$(zip_cat "$feed/Exclusions.Client.Testing.$version.nupkg" Exclusions.Client.Testing.nuspec)
+for tfm in net8.0 net10.0; do
+  # NuGet writes a ProjectReference as a minimum-version range: version="X" means [X, ).
+  dependency=$(awk "/<group targetFramework=\"$tfm\"/,/<\/group>/" <<<"$testing_nuspec" | grep -o '<dependency id="Exclusions.Client" [^>]*>' || true)
+  grep -q "version=\"$version\"" <<<"$dependency" || bad "Exclusions.Client.Testing ($tfm) does not depend on Exclusions.Client $version: '${dependency:-none}'"
+done
+client_nuspec=$(zip_cat "$feed/Exclusions.Client.$version.nupkg" Exclusions.Client.nuspec)
+for dependency in Refit Microsoft.Extensions.Http Microsoft.Extensions.Http.Resilience; do
+  grep -q "id=\"$dependency\"" <<<"$client_nuspec" || bad "Exclusions.Client does not declare its dependency on $dependency"
+done
+[ "$failures" -eq 0 ] || { echo "[pack-consume] FAIL: $failures package check(s) failed" >&2; exit 1; }
+
+# ---- 3. consume -------------------------------------------------------------------------------
+mkdir -p "$consumer"
+cat >"$consumer/nuget.config" <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <!-- Adds the freshly packed folder; nuget.org (from the machine's NuGet.Config) stays for the rest. -->
+  <packageSources>
+    <add key="exclusions-local" value="$feed" />
+  </packageSources>
+  <packageSourceMapping>
+    <packageSource key="exclusions-local">
+      <package pattern="Exclusions.*" />
+    </packageSource>
+    <packageSource key="nuget.org">
+      <package pattern="*" />
+    </packageSource>
+  </packageSourceMapping>
+</configuration>
+EOF
+cat >"$consumer/Consumer.csproj" <<EOF
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+    <!-- The feed may serve a near version of a transitive dependency. -->
+    <WarningsNotAsErrors>NU1603</WarningsNotAsErrors>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Exclusions.Client" Version="$version" />
+    <PackageReference Include="Exclusions.Client.Testing" Version="$version" />
+  </ItemGroup>
+</Project>
+EOF
+cat >"$consumer/Program.cs" <<'EOF'
+using Exclusions.Client;
+using Exclusions.Client.Amplemarket;
+using Exclusions.Client.Testing;
+using Exclusions.Client.Topo;
+using Microsoft.Extensions.DependencyInjection;
+
+var failures = new List<string>();
+void Expect(bool condition, string what)
+{
+    Console.WriteLine($"  {(condition ? "ok  " : "FAIL")} {what}");
+    if (!condition)
+    {
+        failures.Add(what);
+    }
+}
+
+await using var emulator = await ExclusionsEmulator.StartAsync();
+var services = new ServiceCollection();
+services.AddTopoExclusions(o =>
+{
+    o.ApiKey = emulator.TopoApiKey;
+    o.BaseAddress = emulator.TopoBaseAddress;
+});
+services.AddAmplemarketExclusions(o =>
+{
+    o.ApiKey = emulator.AmplemarketApiKey;
+    o.BaseAddress = emulator.AmplemarketBaseAddress;
+});
+await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+var exclusions = provider.GetRequiredService<ExclusionClients>();
+Expect(exclusions.Providers.Count == 2, "both vendors registered through DI");
+var email = ExclusionTarget.Email("Pack.Consume@Example.com");
+var domain = ExclusionTarget.Domain("consumer.example.org");
+
+// Add through the facade.
+var added = await exclusions.AddAsync([new ExclusionRequest(email, ExclusionReason.Unsubscribed), new ExclusionRequest(domain)]);
+foreach (var (vendor, result) in added)
+{
+    Expect(result.AllSucceeded && result.Added == 2, $"{vendor}: facade add of an e-mail and a domain ({result})");
+}
+
+Expect(emulator.Topo.ContactExclusions.Any(e => e.Email == "pack.consume@example.com"), "Topo emulator stored the normalized e-mail");
+Expect(emulator.Amplemarket.ExcludedEmails.Count == 1 && emulator.Amplemarket.ExcludedDomains.Count == 1, "Amplemarket emulator stored one e-mail and one domain");
+
+// List and find through each IExclusionClient.
+foreach (var client in provider.GetServices<IExclusionClient>())
+{
+    var listed = new List<Exclusion>();
+    await foreach (var exclusion in client.ListAsync())
+    {
+        listed.Add(exclusion);
+    }
+
+    Expect(listed.Count == 2 && listed.Any(e => e.Target.Equals(email)) && listed.Any(e => e.Target.Equals(domain)), $"{client.Provider}: ListAsync returns both");
+    Expect(await client.FindAsync(email) is not null, $"{client.Provider}: FindAsync finds the e-mail");
+}
+
+// The typed clients.
+var topo = provider.GetRequiredService<TopoExclusionsClient>();
+var contacts = new List<ContactExclusion>();
+await foreach (var contact in topo.ListContactExclusionsAsync())
+{
+    contacts.Add(contact);
+}
+
+Expect(contacts.Count == 1 && contacts[0].Reason == ExclusionReason.Unsubscribed, "Topo typed client lists the contact exclusion with its reason");
+if (contacts.Count == 1)
+{
+    var byId = await topo.GetContactExclusionAsync(contacts[0].Id);
+    Expect(byId.Email == "pack.consume@example.com", "Topo typed client gets it by id");
+}
+
+var created = await topo.CreateContactExclusionAsync(new CreateContactExclusionRequest { Email = "second@example.com", Reason = ExclusionReason.Bounced });
+Expect(created.Id != Guid.Empty && created.Email == "second@example.com", "Topo typed client creates a contact exclusion");
+await topo.DeleteContactExclusionAsync(created.Id);
+try
+{
+    await topo.GetContactExclusionAsync(created.Id);
+    Expect(false, "Topo 404 after delete");
+}
+catch (ExclusionNotFoundException e)
+{
+    Expect(e.Provider == ExclusionProvider.Topo, "Topo 404 after delete surfaces as ExclusionNotFoundException");
+}
+
+var amplemarket = provider.GetRequiredService<AmplemarketExclusionsClient>();
+var bulk = await amplemarket.AddExcludedEmailsAsync(["a@bulk.example", "b@bulk.example", "A@Bulk.Example"]);
+Expect(bulk.Added == 3 && bulk.Items.Count == 3 && bulk.AllSucceeded, $"Amplemarket typed bulk add: one outcome per input item, in order ({bulk})");
+var emails = new List<string?>();
+await foreach (var excluded in amplemarket.ListExcludedEmailsAsync())
+{
+    emails.Add(excluded.Email);
+}
+
+Expect(emails.Count == 3 && emails.Contains("pack.consume@example.com") && emails.Contains("a@bulk.example"), "Amplemarket typed client lists every e-mail, the repeated one stored once");
+
+// The snapshot, then remove through the facade.
+var snapshot = await exclusions.LoadSnapshotAsync();
+Expect(snapshot.IsExcluded("someone@mail.consumer.example.org") && snapshot.IsExcluded("PACK.CONSUME@example.com") && !snapshot.IsExcluded("free@example.net"), "snapshot matches address, parent domain and nothing else");
+
+var removed = await exclusions.RemoveAsync([email, domain]);
+foreach (var (vendor, result) in removed)
+{
+    Expect(result.AllSucceeded && result.Removed == 2, $"{vendor}: facade remove ({result})");
+}
+
+Expect(!emulator.Topo.ContactExclusions.Any() && !emulator.Topo.AccountExclusions.Any(), "Topo emulator is empty after remove");
+Expect(emulator.Amplemarket.ExcludedEmails.Count == 2 && emulator.Amplemarket.ExcludedDomains.Count == 0, "Amplemarket emulator keeps only the bulk e-mails");
+Expect(emulator.Requests.All(r => r.StatusCode is null or < 500), "no request failed on the server");
+
+Console.WriteLine(failures.Count == 0 ? "consumer: all checks passed" : $"consumer: {failures.Count} check(s) failed");
+return failures.Count == 0 ? 0 : 1;
+EOF
+
+say "restoring the consumer from $feed (+ nuget.org) into an empty packages folder"
+export NUGET_PACKAGES="$work/packages"
+dotnet restore "$consumer/Consumer.csproj" -nologo -v quiet \
+  || { echo "[pack-consume] FAIL: consumer restore" >&2; exit 1; }
+resolved=$(grep -o '"Exclusions\.Client[A-Za-z.]*/[^"]*"' "$consumer/obj/project.assets.json" | sort -u | tr '\n' ' ')
+say "resolved: $resolved"
+for id in Exclusions.Client Exclusions.Client.Testing; do
+  grep -q "\"$id/$version\"" "$consumer/obj/project.assets.json" || { echo "[pack-consume] FAIL: $id $version was not the version restored" >&2; exit 1; }
+done
+dotnet build "$consumer/Consumer.csproj" -c Release --no-restore -nologo -v quiet -clp:"ErrorsOnly;NoSummary" \
+  || { echo "[pack-consume] FAIL: the consumer does not build against the packages" >&2; exit 1; }
+say "running the consumer"
+dotnet "$consumer/bin/Release/net10.0/Consumer.dll" \
+  || { echo "[pack-consume] FAIL: the consumer's checks failed" >&2; exit 1; }
+
+say "passed in $(($(date +%s) - started)) s"
