@@ -24,8 +24,8 @@ internal static partial class ExclusionsLog
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "{Client} {Method} {Path}: retry {Retry} of {MaxRetries} in {DelayMs:0} ms after {Reason}{ReplayNote}")]
     public static partial void Retrying(ILogger logger, string client, string method, string path, int retry, int maxRetries, double delayMs, string reason, string replayNote);
 
-    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "{Client}: waited {WaitMs:0} ms for a client-side rate-limit permit ({RequestsPerMinute}/min for this API key)")]
-    public static partial void ThrottledWait(ILogger logger, string client, double waitMs, int requestsPerMinute);
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "{Client}: waited {WaitMs:0} ms for a client-side rate-limit permit ({PermitLimit} per {WindowSeconds:0.###} s for this API key)")]
+    public static partial void ThrottledWait(ILogger logger, string client, double waitMs, int permitLimit, double windowSeconds);
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "{Client}: circuit opened for {BreakMs:0} ms after repeated failures (last: {Reason})")]
     public static partial void CircuitOpened(ILogger logger, string client, double breakMs, string reason);

@@ -78,6 +78,13 @@ public sealed class ExclusionResilienceOptions
     /// </summary>
     public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// The span the vendor's request budget (<c>RequestsPerMinute</c>) is counted over: at most that many
+    /// requests with one API key in any span this long. Default one minute, as the vendors count; change it
+    /// only to match a server with a scaled-down window (such as a test emulator). At most one hour.
+    /// </summary>
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Returns the problems with these options; empty when they are valid.</summary>
     /// <param name="prefix">The path of these options, for the messages (e.g. <c>TopoOptions.Resilience</c>).</param>
     /// <returns>One message per problem.</returns>
@@ -96,6 +103,12 @@ public sealed class ExclusionResilienceOptions
         RequirePositive(errors, prefix, nameof(TotalTimeout), TotalTimeout);
         RequirePositive(errors, prefix, nameof(CircuitBreakerSamplingDuration), CircuitBreakerSamplingDuration);
         RequirePositive(errors, prefix, nameof(CircuitBreakerBreakDuration), CircuitBreakerBreakDuration);
+        RequirePositive(errors, prefix, nameof(RateLimitWindow), RateLimitWindow);
+        if (RateLimitWindow > TimeSpan.FromHours(1))
+        {
+            errors.Add(Invariant($"{prefix}.{nameof(RateLimitWindow)} must not exceed one hour; got {RateLimitWindow}."));
+        }
+
         if (BaseDelay > MaxDelay)
         {
             errors.Add($"{prefix}.{nameof(BaseDelay)} must not exceed {nameof(MaxDelay)}.");
@@ -133,6 +146,7 @@ public sealed class ExclusionResilienceOptions
         target.CircuitBreakerMinimumThroughput = CircuitBreakerMinimumThroughput;
         target.CircuitBreakerSamplingDuration = CircuitBreakerSamplingDuration;
         target.CircuitBreakerBreakDuration = CircuitBreakerBreakDuration;
+        target.RateLimitWindow = RateLimitWindow;
     }
 
     private static void RequirePositive(List<string> errors, string prefix, string name, TimeSpan value, bool allowZero = false)

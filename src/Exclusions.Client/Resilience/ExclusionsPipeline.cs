@@ -43,7 +43,9 @@ internal static class ExclusionsPipeline
         }
 
         var monitor = services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<TOptions>>();
-        builder.AddStrategy(_ => new QuotaLimiterStrategy(() => ResolveQuota(monitor.CurrentValue, client, time), logger, client), new QuotaLimiterStrategyOptions());
+        // A shared (multi-process) budget when one is registered for this client, else the in-process one.
+        var quota = new QuotaResolver(client, time, services.GetKeyedService<SharedQuotaLimiter>(client));
+        builder.AddStrategy(_ => new QuotaLimiterStrategy(() => quota.Resolve(monitor.CurrentValue), logger, client), new QuotaLimiterStrategyOptions());
 
         if (resilience.UseDefaultPipeline)
         {
@@ -128,16 +130,6 @@ internal static class ExclusionsPipeline
             return default;
         },
     };
-
-    private static (IQuotaLimiter Limiter, int RequestsPerMinute)? ResolveQuota(ExclusionClientOptions options, string client, TimeProvider time)
-    {
-        if (QuotaLimiterRegistry.RequestsPerMinute(options) is not { } perMinute || string.IsNullOrEmpty(options.ApiKey))
-        {
-            return null;
-        }
-
-        return (QuotaLimiterRegistry.GetOrCreate(client, options.ApiKey, perMinute, time), perMinute);
-    }
 
     private sealed class QuotaLimiterStrategyOptions : ResilienceStrategyOptions
     {

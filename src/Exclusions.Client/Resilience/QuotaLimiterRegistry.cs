@@ -11,7 +11,7 @@ namespace Exclusions.Client.Resilience;
 /// </summary>
 internal static class QuotaLimiterRegistry
 {
-    /// <summary>Vendors count per minute (Amplemarket: "500 requests per minute").</summary>
+    /// <summary>Vendors count per minute (Amplemarket: "500 requests per minute"); the default window.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     private static readonly ConcurrentDictionary<string, IQuotaLimiter> Limiters = new(StringComparer.Ordinal);
@@ -20,11 +20,15 @@ internal static class QuotaLimiterRegistry
     /// The limiter for this vendor and key. The first caller's limit and clock create it; later
     /// callers with the same key share it (two different budgets for one key cannot both hold).
     /// </summary>
-    public static IQuotaLimiter GetOrCreate(string vendor, string apiKey, int requestsPerMinute, TimeProvider timeProvider)
+    public static IQuotaLimiter GetOrCreate(string vendor, string apiKey, int requestsPerMinute, TimeProvider timeProvider, TimeSpan? window = null)
+        => GetOrCreateByHash(vendor, HashKey(apiKey), requestsPerMinute, timeProvider, window ?? Window);
+
+    /// <summary>As <see cref="GetOrCreate"/>, for a key already hashed with <see cref="HashKey"/>.</summary>
+    public static IQuotaLimiter GetOrCreateByHash(string vendor, string apiKeyHash, int permitLimit, TimeProvider timeProvider, TimeSpan window)
         => Limiters.GetOrAdd(
-            vendor + "|" + HashKey(apiKey),
-            static (_, state) => new SlidingLogQuotaLimiter(state.requestsPerMinute, Window, state.timeProvider),
-            (requestsPerMinute, timeProvider));
+            vendor + "|" + apiKeyHash,
+            static (_, state) => new SlidingLogQuotaLimiter(state.permitLimit, state.window, state.timeProvider),
+            (permitLimit, window, timeProvider));
 
     public static string HashKey(string apiKey)
         => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));

@@ -11,11 +11,11 @@ namespace Exclusions.Client.Resilience;
 /// </summary>
 internal sealed class QuotaLimiterStrategy : ResilienceStrategy
 {
-    private readonly Func<(IQuotaLimiter Limiter, int RequestsPerMinute)?> _resolve;
+    private readonly Func<QuotaLimit?> _resolve;
     private readonly ILogger _logger;
     private readonly string _client;
 
-    public QuotaLimiterStrategy(Func<(IQuotaLimiter Limiter, int RequestsPerMinute)?> resolve, ILogger logger, string client)
+    public QuotaLimiterStrategy(Func<QuotaLimit?> resolve, ILogger logger, string client)
     {
         _resolve = resolve;
         _logger = logger;
@@ -41,7 +41,7 @@ internal sealed class QuotaLimiterStrategy : ResilienceStrategy
 
             if (lease.HadToWait)
             {
-                ExclusionsLog.ThrottledWait(_logger, _client, lease.WaitTime.TotalMilliseconds, quota.RequestsPerMinute);
+                ExclusionsLog.ThrottledWait(_logger, _client, lease.WaitTime.TotalMilliseconds, quota.PermitLimit, quota.Window.TotalSeconds);
                 ExclusionsTelemetry.ThrottledWaits.Add(1, new KeyValuePair<string, object?>("exclusions.client", _client));
             }
         }

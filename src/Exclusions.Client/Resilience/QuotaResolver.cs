@@ -1,0 +1,51 @@
+namespace Exclusions.Client.Resilience;
+
+/// <summary>
+/// Finds the quota limiter for a vendor client's current options (key, budget, window), remembering the
+/// last answer so that an attempt does not hash the key again unless the options changed.
+/// </summary>
+internal sealed class QuotaResolver
+{
+    private readonly string _client;
+    private readonly TimeProvider _time;
+    private readonly SharedQuotaLimiter? _shared;
+    private Resolved? _last;
+
+    public QuotaResolver(string client, TimeProvider time, SharedQuotaLimiter? shared)
+    {
+        _client = client;
+        _time = time;
+        _shared = shared;
+    }
+
+    public QuotaLimit? Resolve(ExclusionClientOptions options)
+    {
+        if (QuotaLimiterRegistry.RequestsPerMinute(options) is not { } limit || string.IsNullOrEmpty(options.ApiKey))
+        {
+            return null;
+        }
+
+        var window = options.Resilience.RateLimitWindow;
+        var last = _last;
+        if (last is not null && last.Limit == limit && last.Window == window && string.Equals(last.ApiKey, options.ApiKey, StringComparison.Ordinal))
+        {
+            return last.Quota;
+        }
+
+        var hash = QuotaLimiterRegistry.HashKey(options.ApiKey);
+        IQuotaLimiter limiter = QuotaLimiterRegistry.GetOrCreateByHash(_client, hash, limit, _time, window);
+        if (_shared is not null)
+        {
+            limiter = new SharedOrLocalQuotaLimiter(_shared, new QuotaScope(_client, hash, limit, window), limiter);
+        }
+
+        var quota = new QuotaLimit(limiter, limit, window);
+        _last = new Resolved(options.ApiKey, limit, window, quota);
+        return quota;
+    }
+
+    private sealed record Resolved(string ApiKey, int Limit, TimeSpan Window, QuotaLimit Quota);
+}
+
+/// <summary>A key's limiter and the budget it enforces (for log lines).</summary>
+internal sealed record QuotaLimit(IQuotaLimiter Limiter, int PermitLimit, TimeSpan Window);
