@@ -177,5 +177,10 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(options), "Rate limits cannot be negative.");
         }
+
+        if (options.RateLimitWindow <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.RateLimitWindow, "RateLimitWindow must be positive.");
+        }
     }
 }

@@ -32,7 +32,7 @@ public sealed class ExclusionsEmulatorOptions
     public int AmplemarketPageSize { get; set; } = 100;
 
     /// <summary>
-    /// Amplemarket's documented limit: requests per minute per API key, over a sliding 60-second window;
+    /// Amplemarket's documented limit: requests per minute per API key, over a sliding 60-second window (see <see cref="RateLimitWindow"/>);
     /// excess requests get 429 (without <c>Retry-After</c>). Defaults to 500; <see langword="null"/> or 0 disables it.
     /// </summary>
     public int? AmplemarketRequestsPerMinute { get; set; } = 500;
@@ -42,6 +42,13 @@ public sealed class ExclusionsEmulatorOptions
     /// with <c>Retry-After</c> in seconds. Defaults to <see langword="null"/> (off).
     /// </summary>
     public int? TopoRequestsPerMinute { get; set; }
+
+    /// <summary>
+    /// The span the rate limits above are counted over. Defaults to one minute, as the vendors count;
+    /// shorten it (e.g. 40 requests per 2 s) to test rate limiting at a scaled-down bound without waiting
+    /// minutes. Must be positive.
+    /// </summary>
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Called after each request is recorded, on the request's thread (e.g. to print a request log).

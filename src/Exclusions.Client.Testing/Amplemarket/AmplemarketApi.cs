@@ -31,7 +31,7 @@ internal sealed class AmplemarketApi : IEmulatedApi
     {
         _time = options.TimeProvider;
         _random = random;
-        _rateLimiter = new SlidingWindowRateLimiter(options.AmplemarketRequestsPerMinute);
+        _rateLimiter = new SlidingWindowRateLimiter(options.AmplemarketRequestsPerMinute, options.RateLimitWindow);
         _defaultPageSize = options.AmplemarketPageSize;
         _defaultKey = options.AmplemarketApiKey;
         AddApiKey(_defaultKey, hasAccess: true);

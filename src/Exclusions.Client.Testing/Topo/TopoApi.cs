@@ -18,7 +18,7 @@ internal sealed class TopoApi : IEmulatedApi
     public TopoApi(ExclusionsEmulatorOptions options, EmulatorRandom random)
     {
         _time = options.TimeProvider;
-        _rateLimiter = new SlidingWindowRateLimiter(options.TopoRequestsPerMinute);
+        _rateLimiter = new SlidingWindowRateLimiter(options.TopoRequestsPerMinute, options.RateLimitWindow);
         _defaultKey = options.TopoApiKey;
         Store = new TopoStore(_time, random);
         Keys = new TopoApiKeys(_time, random);
