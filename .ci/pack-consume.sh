@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Pack-and-consume test: what a user gets from NuGet, checked the way a user meets it.
-#  1. Packs Exclusions.Client and Exclusions.Client.Testing (Release) with a unique prerelease version
+#  1. Packs Exclusions.Client, Exclusions.Client.Testing and Exclusions.Client.Redis (Release) with a unique prerelease version
 #     into a temporary folder (an isolated build: the repository's bin/obj are not touched).
 #  2. Checks the .nupkg/.snupkg contents: README, license expression, both target frameworks, XML docs,
-#     symbols, dependency ranges (Testing depends on Exclusions.Client of the same version), repository
+#     symbols, dependency ranges (Testing and Redis depend on Exclusions.Client of the same version), repository
 #     and SourceLink metadata.
-#  3. Creates a console project in a temporary folder that references both packages BY VERSION from
+#  3. Creates a console project in a temporary folder that references the packages BY VERSION from
 #     that folder only (no project reference; a nuget.config that adds the folder and maps Exclusions.*
 #     to it, everything else to the machine's nuget.org source), restores into an empty packages folder
 #     so that no cached package can stand in, and runs it: DI registration against the emulator,
@@ -35,7 +35,7 @@ zip_cat() { unzip -p "$1" "$2"; }
 build_args=(--artifacts-path "$work/build")
 [ "${1:-}" = "--no-build" ] && build_args=(--no-build)
 say "packing $version into $feed (${build_args[0]})"
-for project in Exclusions.Client Exclusions.Client.Testing; do
+for project in Exclusions.Client Exclusions.Client.Testing Exclusions.Client.Redis; do
   dotnet pack "src/$project/$project.csproj" -c Release -o "$feed" "${build_args[@]}" \
     -p:Version="$version" -nologo -v quiet -clp:ErrorsOnly \
     || { echo "[pack-consume] FAIL: dotnet pack $project" >&2; exit 1; }
@@ -97,12 +97,17 @@ check_package() {
 
 check_package Exclusions.Client
 check_package Exclusions.Client.Testing
-testing_nuspec=$(zip_cat "$feed/Exclusions.Client.Testing.$version.nupkg" Exclusions.Client.Testing.nuspec)
-for tfm in net8.0 net10.0; do
-  # NuGet writes a ProjectReference as a minimum-version range: version="X" means [X, ).
-  dependency=$(awk "/<group targetFramework=\"$tfm\"/,/<\/group>/" <<<"$testing_nuspec" | grep -o '<dependency id="Exclusions.Client" [^>]*>' || true)
-  grep -q "version=\"$version\"" <<<"$dependency" || bad "Exclusions.Client.Testing ($tfm) does not depend on Exclusions.Client $version: '${dependency:-none}'"
+check_package Exclusions.Client.Redis
+for id in Exclusions.Client.Testing Exclusions.Client.Redis; do
+  nuspec=$(zip_cat "$feed/$id.$version.nupkg" "$id.nuspec")
+  for tfm in net8.0 net10.0; do
+    # NuGet writes a ProjectReference as a minimum-version range: version="X" means [X, ).
+    dependency=$(awk "/<group targetFramework=\"$tfm\"/,/<\/group>/" <<<"$nuspec" | grep -o '<dependency id="Exclusions.Client" [^>]*>' || true)
+    grep -q "version=\"$version\"" <<<"$dependency" || bad "$id ($tfm) does not depend on Exclusions.Client $version: '${dependency:-none}'"
+  done
 done
+redis_nuspec=$(zip_cat "$feed/Exclusions.Client.Redis.$version.nupkg" Exclusions.Client.Redis.nuspec)
+grep -q 'id="StackExchange.Redis"' <<<"$redis_nuspec" || bad "Exclusions.Client.Redis does not declare its dependency on StackExchange.Redis"
 client_nuspec=$(zip_cat "$feed/Exclusions.Client.$version.nupkg" Exclusions.Client.nuspec)
 for dependency in Refit Microsoft.Extensions.Http Microsoft.Extensions.Http.Resilience; do
   grep -q "id=\"$dependency\"" <<<"$client_nuspec" || bad "Exclusions.Client does not declare its dependency on $dependency"
@@ -142,6 +147,7 @@ cat >"$consumer/Consumer.csproj" <<EOF
   <ItemGroup>
     <PackageReference Include="Exclusions.Client" Version="$version" />
     <PackageReference Include="Exclusions.Client.Testing" Version="$version" />
+    <PackageReference Include="Exclusions.Client.Redis" Version="$version" />
   </ItemGroup>
 </Project>
 EOF
@@ -173,7 +179,9 @@ services.AddAmplemarketExclusions(o =>
 {
     o.ApiKey = emulator.AmplemarketApiKey;
     o.BaseAddress = emulator.AmplemarketBaseAddress;
-});
+})
+    // No Redis listens there: the shared limiter must fall back to the in-process one, and every call still works.
+    .AddRedisRateLimiter("127.0.0.1:1,connectTimeout=200");
 await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
 var exclusions = provider.GetRequiredService<ExclusionClients>();
@@ -267,7 +275,7 @@ dotnet restore "$consumer/Consumer.csproj" -nologo -v quiet \
   || { echo "[pack-consume] FAIL: consumer restore" >&2; exit 1; }
 resolved=$(grep -o '"Exclusions\.Client[A-Za-z.]*/[^"]*"' "$consumer/obj/project.assets.json" | sort -u | tr '\n' ' ')
 say "resolved: $resolved"
-for id in Exclusions.Client Exclusions.Client.Testing; do
+for id in Exclusions.Client Exclusions.Client.Testing Exclusions.Client.Redis; do
   grep -q "\"$id/$version\"" "$consumer/obj/project.assets.json" || { echo "[pack-consume] FAIL: $id $version was not the version restored" >&2; exit 1; }
 done
 dotnet build "$consumer/Consumer.csproj" -c Release --no-restore -nologo -v quiet -clp:"ErrorsOnly;NoSummary" \

@@ -77,7 +77,7 @@ public sealed class RedisRateLimiterTests(RedisFixture fixture)
             await Task.Delay(150);
         }
 
-        var warning = Assert.Single(logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Id.Id == 1101);
+        var warning = Assert.Single(logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Id.Id == 1301);
         Assert.DoesNotContain(emulator.AmplemarketApiKey, warning.Message, StringComparison.Ordinal);
         Assert.Equal(4, fallbacks.Total);
         Assert.Equal(HealthStatus.Degraded, (await health.CheckHealthAsync()).Status);
@@ -85,14 +85,14 @@ public sealed class RedisRateLimiterTests(RedisFixture fixture)
         await redis.StartAgainAsync();
         await Task.Delay(400);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!logs.GetSnapshot().Any(r => r.Id.Id == 1102) && DateTime.UtcNow < deadline)
+        while (!logs.GetSnapshot().Any(r => r.Id.Id == 1302) && DateTime.UtcNow < deadline)
         {
             Assert.True((await client.AddExcludedEmailsAsync([$"back{Guid.NewGuid():N}@example.com"])).AllSucceeded);
             await Task.Delay(200);
         }
 
-        Assert.Single(logs.GetSnapshot(), r => r.Id.Id == 1102);
-        Assert.Single(logs.GetSnapshot(), r => r.Id.Id == 1101);
+        Assert.Single(logs.GetSnapshot(), r => r.Id.Id == 1302);
+        Assert.Single(logs.GetSnapshot(), r => r.Id.Id == 1301);
         await using var connection = await redis.ConnectAsync();
         Assert.NotEmpty(connection.GetServer(connection.GetEndPoints()[0]).Keys(pattern: prefix + "*"));
         Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync()).Status);

@@ -11,8 +11,12 @@ internal sealed class CliLoggerProvider : ILoggerProvider
 {
     private const string SdkCategoryPrefix = "Exclusions.Client";
 
+    /// <summary>"The shared limit in Redis is unavailable": the operator needs to hear it once per command, not once per vendor.</summary>
+    private const int SharedLimitUnavailableEventId = 1301;
+
     private readonly TextWriter _error;
     private readonly LogLevel _minimum;
+    private int _sharedLimitWarned;
 
     public CliLoggerProvider(TextWriter error, LogLevel minimum)
     {
@@ -46,6 +50,11 @@ internal sealed class CliLoggerProvider : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             if (!IsEnabled(logLevel))
+            {
+                return;
+            }
+
+            if (eventId.Id == SharedLimitUnavailableEventId && Interlocked.Exchange(ref owner._sharedLimitWarned, 1) == 1)
             {
                 return;
             }

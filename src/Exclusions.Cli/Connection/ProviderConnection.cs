@@ -17,6 +17,9 @@ namespace Exclusions.Cli.Connection;
 /// </summary>
 internal sealed class ProviderConnection : IAsyncDisposable
 {
+    /// <summary>A StackExchange.Redis configuration string; when set, the rate limit is shared through Redis.</summary>
+    public const string SharedRedisVariable = "EXCLUSIONS_REDIS";
+
     private readonly ServiceProvider _services;
     private readonly ExclusionsEmulator? _emulator;
 
@@ -92,12 +95,14 @@ internal sealed class ProviderConnection : IAsyncDisposable
             logging.AddProvider(new CliLoggerProvider(console.Error, settings.Verbose ? LogLevel.Information : LogLevel.Warning));
         });
 
+        var redis = settings.Get(SharedRedisVariable);
         foreach (var provider in providers)
         {
             var vendor = configured?.First(c => c.Variables.Provider == provider);
+            IHttpClientBuilder builder;
             if (provider == ExclusionProvider.Topo)
             {
-                services.AddTopoExclusions(o =>
+                builder = services.AddTopoExclusions(o =>
                 {
                     o.ApiKey = emulator?.TopoApiKey ?? vendor!.ApiKey;
                     o.BaseAddress = emulator?.TopoBaseAddress ?? vendor!.BaseAddress;
@@ -106,12 +111,19 @@ internal sealed class ProviderConnection : IAsyncDisposable
             }
             else
             {
-                services.AddAmplemarketExclusions(o =>
+                builder = services.AddAmplemarketExclusions(o =>
                 {
                     o.ApiKey = emulator?.AmplemarketApiKey ?? vendor!.ApiKey;
                     o.BaseAddress = emulator?.AmplemarketBaseAddress ?? vendor!.BaseAddress;
                     o.RequestsPerMinute = vendor?.RequestsPerMinute ?? AmplemarketOptions.DocumentedRequestsPerMinute;
                 });
+            }
+
+            if (redis is not null)
+            {
+                // Every process (and app) using this Redis and key shares one budget. When Redis is
+                // unreachable the SDK warns once and falls back to the per-process limit; the command completes.
+                builder.AddRedisRateLimiter(redis, o => o.ConnectTimeout = TimeSpan.FromSeconds(1));
             }
         }
 
