@@ -17,6 +17,16 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 // dotnet run -c Release -- <BenchmarkDotNet args> e.g. --filter '*Snapshot*' --job short
 if (args is ["--measure", ..])
 {
+    foreach (var layer in await PerCallLayersMeasurement.RunAsync().ConfigureAwait(false))
+    {
+        Console.WriteLine(layer);
+    }
+
+    if (args is [_, "layers"])
+    {
+        return 0;
+    }
+
     foreach (var result in await StreamingMemoryMeasurement.RunAsync().ConfigureAwait(false))
     {
         Console.WriteLine(result);
@@ -37,7 +47,7 @@ if (args is ["--summary", var output, .. var rest])
     var job = Job.Default
         .WithLaunchCount(1)
         .WithWarmupCount(3)
-        .WithIterationCount(7)
+        .WithIterationCount(10)
         .WithIterationTime(TimeInterval.FromMilliseconds(250))
         .WithId("Short");
     var config = DefaultConfig.Instance.AddJob(job).WithArtifactsPath(artifacts);
@@ -46,6 +56,8 @@ if (args is ["--summary", var output, .. var rest])
         : new[] { typeof(PerCallInMemory), typeof(PerCallLoopback), typeof(StreamingBenchmarks), typeof(SnapshotBenchmarks) };
     var summaries = BenchmarkRunner.Run(types, config);
 
+    Console.WriteLine("Measuring per-call overhead layer by layer (interleaved) …");
+    var layers = await PerCallLayersMeasurement.RunAsync().ConfigureAwait(false);
     Console.WriteLine("Measuring peak memory while streaming …");
     var streaming = await StreamingMemoryMeasurement.RunAsync().ConfigureAwait(false);
     Console.WriteLine("Measuring the rate-limited bulk add (about 20 s) …");
@@ -56,7 +68,8 @@ if (args is ["--summary", var output, .. var rest])
         machine,
         MachineInfo.LoadAverageNow(),
         watch.Elapsed,
-        "1 launch, 3 warm-up + 7 measured iterations of ≥ 250 ms, MemoryDiagnoser",
+        "1 launch, 3 warm-up + 10 measured iterations of ≥ 250 ms, MemoryDiagnoser",
+        layers,
         streaming,
         bulk);
     await File.WriteAllTextAsync(output, markdown).ConfigureAwait(false);

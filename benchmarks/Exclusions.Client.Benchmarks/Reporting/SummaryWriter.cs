@@ -25,7 +25,7 @@ internal sealed class SummaryWriter
         _figures = summaries.SelectMany(s => s.Reports).Select(BenchmarkFigure.From).ToList();
     }
 
-    public string Write(MachineInfo machine, string loadAfter, TimeSpan runTime, string jobDescription, IReadOnlyList<StreamingMemoryResult> streaming, RateLimitedBulkResult? bulk)
+    public string Write(MachineInfo machine, string loadAfter, TimeSpan runTime, string jobDescription, IReadOnlyList<LayerResult> layers, IReadOnlyList<StreamingMemoryResult> streaming, RateLimitedBulkResult? bulk)
     {
         Line("# Exclusions.Client benchmark summary");
         Line();
@@ -40,9 +40,10 @@ internal sealed class SummaryWriter
         Line($"| Load average (1/5/15 min) | {machine.LoadAverage} before, {loadAfter} after |");
         Line($"| BenchmarkDotNet job | {jobDescription} |");
         Line();
-        Line("A load average above the core count means other processes shared the CPU: absolute times are then noisy, while ratios measured side by side in the same run hold up better.");
+        Line("Times are medians (robust to the odd iteration slowed by another process); ratios are median over the baseline's median, from the same run. A load average above the core count means other processes shared the CPU: absolute times are then noisy, and ratios less so. Allocations are exact whatever the load.");
         Line();
         WritePerCall();
+        WriteLayers(layers);
         WriteStreaming(streaming);
         WriteBulk(bulk);
         WriteSnapshot();
@@ -57,7 +58,7 @@ internal sealed class SummaryWriter
         Line("`Sdk` is what `AddTopoExclusions` registers (IHttpClientFactory + Polly pipeline + quota strategy + logging/telemetry + auth handlers); ");
         Line("`SdkNoDefaultPipeline` sets `Resilience.UseDefaultPipeline = false`; `SdkBare` is the typed client over a plain HttpClient (Refit + validation + mapping only), to show which layer costs what.");
         Line();
-        Line("| Transport | Operation | Variant | Mean | Ratio | Allocated | Alloc Ratio | Time target | Alloc target |");
+        Line("| Transport | Operation | Variant | Median | Ratio | Allocated | Alloc Ratio | Time target | Alloc target |");
         Line("|---|---|---|---:|---:|---:|---:|:-:|:-:|");
         foreach (var (type, transport) in new[] { ("PerCallInMemory", "in-memory handler"), ("PerCallLoopback", "loopback Kestrel") })
         {
@@ -73,11 +74,32 @@ internal sealed class SummaryWriter
                     }
 
                     var isSdk = variant != "HandWritten";
-                    var ratio = Ratio(figure.MeanNs, baseline?.MeanNs);
+                    var ratio = Ratio(figure.MedianNs, baseline?.MedianNs);
                     var allocRatio = Ratio(figure.AllocatedBytes, baseline?.AllocatedBytes);
-                    Line($"| {transport} | {operation} | {variant} | {Time(figure.MeanNs)} | {Format(ratio, "0.00")}× | {Bytes(figure.AllocatedBytes)} | {Format(allocRatio, "0.00")}× | {(isSdk ? Verdict(ratio, TimeRatioTarget, lowerIsBetter: true) : "baseline")} | {(isSdk ? Verdict(allocRatio, AllocRatioTarget, lowerIsBetter: true) : "baseline")} |");
+                    Line($"| {transport} | {operation} | {variant} | {Time(figure.MedianNs)} | {Format(ratio, "0.00")}× | {Bytes(figure.AllocatedBytes)} | {Format(allocRatio, "0.00")}× | {(isSdk ? Verdict(ratio, TimeRatioTarget, lowerIsBetter: true) : "baseline")} | {(isSdk ? Verdict(allocRatio, AllocRatioTarget, lowerIsBetter: true) : "baseline")} |");
                 }
             }
+        }
+
+        Line();
+    }
+
+    private void WriteLayers(IReadOnlyList<LayerResult> layers)
+    {
+        if (layers.Count == 0)
+        {
+            return;
+        }
+
+        Line("### 1b. The same, layer by layer, interleaved (robust to a busy machine)");
+        Line();
+        Line("Custom measurement: the SDK built up one layer at a time; all variants run in interleaved batches (order rotating), 31 rounds after 3 warm-up rounds; time = median per call, Ratio = median of the per-round ratios to the hand-written batch of the same round; allocations exact.");
+        Line();
+        Line("| Transport | Operation | Layer | Adds | Median / call | Ratio | Allocated / call | Alloc Ratio |");
+        Line("|---|---|---|---|---:|---:|---:|---:|");
+        foreach (var layer in layers)
+        {
+            Line($"| {layer.Transport} | {layer.Operation} | {layer.Layer} | {layer.Adds} | {Time(layer.MedianNs)} | {layer.MedianRatio:0.00}× | {Bytes(layer.AllocatedBytes)} | {layer.AllocRatio:0.00}× |");
         }
 
         Line();
@@ -91,7 +113,7 @@ internal sealed class SummaryWriter
         Line();
         Line("BenchmarkDotNet (whole stream per operation):");
         Line();
-        Line("| Vendor | Variant | Mean | Ratio | Allocated | Bytes / item | Alloc Ratio |");
+        Line("| Vendor | Variant | Median | Ratio | Allocated | Bytes / item | Alloc Ratio |");
         Line("|---|---|---:|---:|---:|---:|---:|");
         foreach (var vendor in new[] { "Amplemarket", "Topo" })
         {
@@ -103,7 +125,7 @@ internal sealed class SummaryWriter
                     continue;
                 }
 
-                Line($"| {vendor} | {variant} | {Time(figure.MeanNs)} | {Format(Ratio(figure.MeanNs, baseline?.MeanNs), "0.00")}× | {Bytes(figure.AllocatedBytes)} | {Format(figure.AllocatedBytes / (double?)StreamingBenchmarks.Items, "0")} B | {Format(Ratio(figure.AllocatedBytes, baseline?.AllocatedBytes), "0.00")}× |");
+                Line($"| {vendor} | {variant} | {Time(figure.MedianNs)} | {Format(Ratio(figure.MedianNs, baseline?.MedianNs), "0.00")}× | {Bytes(figure.AllocatedBytes)} | {Format(figure.AllocatedBytes / (double?)StreamingBenchmarks.Items, "0")} B | {Format(Ratio(figure.AllocatedBytes, baseline?.AllocatedBytes), "0.00")}× |");
             }
         }
 
@@ -166,10 +188,10 @@ internal sealed class SummaryWriter
                 continue;
             }
 
-            var perSecond = figure.MeanNs is > 0 ? 1e9 / figure.MeanNs.Value : (double?)null;
+            var perSecond = figure.MedianNs is > 0 ? 1e9 / figure.MedianNs.Value : (double?)null;
             var isSnapshot = name != "HashSetWholeAddress";
             var met = perSecond >= ChecksPerSecondTarget && figure.AllocatedBytes == 0;
-            Line($"| {name} | {Format(figure.MeanNs, "0.0")} | {Format(perSecond / 1e6, "0.0")} M | {Format(Ratio(figure.MeanNs, baseline?.MeanNs), "0.00")}× | {Format(figure.AllocatedBytes, "0")} B | {(isSnapshot ? (met ? "met" : "**missed**") : "reference")} |");
+            Line($"| {name} | {Format(figure.MedianNs, "0.0")} | {Format(perSecond / 1e6, "0.0")} M | {Format(Ratio(figure.MedianNs, baseline?.MedianNs), "0.00")}× | {Format(figure.AllocatedBytes, "0")} B | {(isSnapshot ? (met ? "met" : "**missed**") : "reference")} |");
         }
 
         Line();
@@ -206,12 +228,12 @@ internal sealed class SummaryWriter
 
     private void Line(string text = "") => _md.Append(text).Append('\n');
 
-    private sealed record BenchmarkFigure(string Type, string Method, double? MeanNs, double? AllocatedBytes)
+    private sealed record BenchmarkFigure(string Type, string Method, double? MedianNs, double? AllocatedBytes)
     {
         public static BenchmarkFigure From(BenchmarkReport report) => new(
             report.BenchmarkCase.Descriptor.Type.Name,
             report.BenchmarkCase.Descriptor.WorkloadMethod.Name,
-            report.Success ? report.ResultStatistics?.Mean : null,
+            report.Success ? report.ResultStatistics?.Median : null,
             report.Success ? report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) : null);
     }
 }
