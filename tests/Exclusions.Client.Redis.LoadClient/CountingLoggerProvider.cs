@@ -32,11 +32,11 @@ internal sealed class CountingLoggerProvider : ILoggerProvider
                 return;
             }
 
-            if (eventId.Id == 1101)
+            if (eventId.Id == 1301)
             {
                 Interlocked.Increment(ref owner._unavailable);
             }
-            else if (eventId.Id == 1102)
+            else if (eventId.Id == 1302)
             {
                 Interlocked.Increment(ref owner._recovered);
             }
