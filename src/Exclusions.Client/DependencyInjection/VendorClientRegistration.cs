@@ -32,6 +32,9 @@ internal static class VendorClientRegistration
         services.TryAddSingleton(TimeProvider.System);
 
         var builder = services.AddHttpClient(httpClientName)
+            // The SDK logs every attempt itself (stable event ids, route templates, no query strings);
+            // IHttpClientFactory's default request logging would repeat each line and cost every call.
+            .RemoveAllLoggers()
             .ConfigureHttpClient((sp, client) =>
             {
                 var options = sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue;

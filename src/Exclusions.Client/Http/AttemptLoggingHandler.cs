@@ -56,9 +56,16 @@ internal sealed class AttemptLoggingHandler : DelegatingHandler
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var elapsed = _time.GetElapsedTime(started);
             var status = (int)response.StatusCode;
-            ExclusionsLog.RequestCompleted(_logger, _client, method, path, status, elapsed.TotalMilliseconds, attempt, RequestDescription.RequestId(response));
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                ExclusionsLog.RequestCompleted(_logger, _client, method, path, status, elapsed.TotalMilliseconds, attempt, RequestDescription.RequestId(response));
+            }
+
             activity?.SetTag("http.response.status_code", status);
-            Record(elapsed, method, path, status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (ExclusionsTelemetry.RequestDuration.Enabled)
+            {
+                Record(elapsed, method, path, status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
             return response;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

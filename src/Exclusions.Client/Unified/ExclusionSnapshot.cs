@@ -175,6 +175,12 @@ public sealed class ExclusionSnapshot
         var kind = ExclusionMatchKind.Domain;
         while (domain.Length > 0)
         {
+            // A parent that is only a top-level domain ("com") is never an excludable domain: skip the lookup.
+            if (kind == ExclusionMatchKind.ParentDomain && !domain.Contains('.'))
+            {
+                break;
+            }
+
             if (FindActive(LookupDomain(domain), at) is { } byDomain)
             {
                 return new ExclusionMatch(kind, byDomain);
