@@ -67,7 +67,7 @@ public partial class AmplemarketExclusionsClient
         _baseAddress = httpClient.BaseAddress ?? options.BaseAddress;
         _bulkChunkSize = options.BulkChunkSize;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<AmplemarketExclusionsClient>();
-        _api = RestService.For<IAmplemarketApi>(httpClient, RefitSettingsCache.Amplemarket);
+        _api = RestService.ForGenerated<IAmplemarketApi>(httpClient, RefitSettingsCache.Amplemarket);
         _responses = new ApiResponses(ExclusionProvider.Amplemarket, AmplemarketErrorParser.Instance, () => apiKey, timeProvider ?? TimeProvider.System);
     }
 

@@ -35,7 +35,17 @@ public static class TopoServiceCollectionExtensions
     public static IHttpClientBuilder AddTopoExclusions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return Register(services, builder => builder.Bind(configuration));
+        return Register(services, builder => builder
+            .Bind(configuration)
+
+            // The source-generated binder (trim/AOT-safe) does not use type converters: read the extensible enum here.
+            .Configure(o =>
+            {
+                if (configuration[nameof(TopoOptions.DefaultReason)] is { Length: > 0 } reason && !string.IsNullOrWhiteSpace(reason))
+                {
+                    o.DefaultReason = new ExclusionReason(reason);
+                }
+            }));
     }
 
     private static IHttpClientBuilder Register(IServiceCollection services, Action<OptionsBuilder<TopoOptions>> configure)

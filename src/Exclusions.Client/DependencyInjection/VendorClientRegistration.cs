@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Exclusions.Client.Diagnostics;
 using Exclusions.Client.Http;
 using Exclusions.Client.Resilience;
@@ -15,7 +16,7 @@ namespace Exclusions.Client.DependencyInjection;
 /// </summary>
 internal static class VendorClientRegistration
 {
-    public static IHttpClientBuilder Add<TClient, TOptions>(
+    public static IHttpClientBuilder Add<TClient, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
         IServiceCollection services,
         string httpClientName,
         Action<OptionsBuilder<TOptions>> configureOptions,

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Exclusions.Client.Diagnostics;
 using Exclusions.Client.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,11 @@ internal static class ExclusionsPipeline
 {
     public const string PipelineName = "exclusions";
 
-    public static void Configure<TOptions>(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResilienceHandlerContext context, string client)
+    [UnconditionalSuppressMessage(
+        "Trimming",
+        "IL2026:RequiresUnreferencedCode",
+        Justification = "AddStrategy validates the strategy options with data annotations; QuotaLimiterStrategyOptions declares none, so nothing the trimmer removes is read.")]
+    public static void Configure<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResilienceHandlerContext context, string client)
         where TOptions : ExclusionClientOptions
     {
         context.EnableReloads<TOptions>();

@@ -49,7 +49,7 @@ public partial class TopoExclusionsClient
         var apiKey = options.ApiKey;
         _time = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<TopoExclusionsClient>();
-        _api = RestService.For<ITopoApi>(httpClient, RefitSettingsCache.Topo);
+        _api = RestService.ForGenerated<ITopoApi>(httpClient, RefitSettingsCache.Topo);
         _responses = new ApiResponses(ExclusionProvider.Topo, TopoErrorParser.Instance, () => apiKey, _time);
     }
 

@@ -105,6 +105,11 @@ public sealed class TopoValidationTests : IDisposable
         {
             ["Exclusions:Topo:ApiKey"] = "topo_from_config_secret",
             ["Exclusions:Topo:BaseAddress"] = "http://127.0.0.1:5555/v1",
+            ["Exclusions:Topo:DefaultReason"] = "UNSUBSCRIBED",
+            ["Exclusions:Topo:BulkConcurrency"] = "7",
+            ["Exclusions:Topo:RequestsPerMinute"] = "120",
+            ["Exclusions:Topo:Resilience:MaxRetries"] = "5",
+            ["Exclusions:Topo:Resilience:AttemptTimeout"] = "00:00:12",
         }).Build();
         var services = new ServiceCollection();
         services.AddTopoExclusions(configuration.GetSection("Exclusions:Topo"));
@@ -114,6 +119,11 @@ public sealed class TopoValidationTests : IDisposable
 
         Assert.Equal("topo_from_config_secret", options.ApiKey);
         Assert.Equal(new Uri("http://127.0.0.1:5555/v1"), options.BaseAddress);
+        Assert.Equal(ExclusionReason.Unsubscribed, options.DefaultReason);
+        Assert.Equal(7, options.BulkConcurrency);
+        Assert.Equal(120, options.RequestsPerMinute);
+        Assert.Equal(5, options.Resilience.MaxRetries);
+        Assert.Equal(TimeSpan.FromSeconds(12), options.Resilience.AttemptTimeout);
         Assert.DoesNotContain("topo_from_config_secret", options.ToString(), StringComparison.Ordinal);
         Assert.NotNull(provider.GetRequiredService<TopoExclusionsClient>());
     }
