@@ -52,6 +52,18 @@ public abstract class FacadeContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FindCovering_checks_the_address_then_its_domain_then_parent_domains()
+    {
+        await Client.AddAsync([new ExclusionRequest(ExclusionTarget.Email("vip@other.org")), new ExclusionRequest(ExclusionTarget.Domain("acme.com"))]);
+
+        Assert.Equal("email:vip@other.org", (await Client.FindCoveringAsync("VIP@other.org"))?.Target.ToString());
+        Assert.Equal("domain:acme.com", (await Client.FindCoveringAsync("ceo@acme.com"))?.Target.ToString());
+        Assert.Equal("domain:acme.com", (await Client.FindCoveringAsync("ceo@eu.mail.acme.com"))?.Target.ToString());
+        Assert.Null(await Client.FindCoveringAsync("someone@other.org"));
+        Assert.Null(await Client.FindCoveringAsync("ceo@acme.com.evil.io"));
+    }
+
+    [Fact]
     public async Task Adding_an_existing_exclusion_is_already_excluded_and_never_a_duplicate_record()
     {
         var target = ExclusionTarget.Email("dup@acme.com");
