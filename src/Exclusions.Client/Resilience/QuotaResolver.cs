@@ -33,16 +33,24 @@ internal sealed class QuotaResolver
         }
 
         var hash = QuotaLimiterRegistry.HashKey(options.ApiKey);
-        IQuotaLimiter limiter = QuotaLimiterRegistry.GetOrCreateByHash(_client, hash, limit, _time, window);
+        var spaced = Spaced(window);
+        IQuotaLimiter limiter = QuotaLimiterRegistry.GetOrCreateByHash(_client, hash, limit, _time, spaced);
         if (_shared is not null)
         {
-            limiter = new SharedOrLocalQuotaLimiter(_shared, new QuotaScope(_client, hash, limit, window), limiter);
+            limiter = new SharedOrLocalQuotaLimiter(_shared, new QuotaScope(_client, hash, limit, spaced), limiter);
         }
 
         var quota = new QuotaLimit(limiter, limit, window);
         _last = new Resolved(options.ApiKey, limit, window, quota);
         return quota;
     }
+
+    /// <summary>
+    /// The window permits are spaced over: the vendor's window plus 1 %. The limiter times when a request
+    /// leaves; the vendor counts when it arrives, after network jitter. Without this margin, requests sent
+    /// exactly one window apart can arrive inside one vendor window and meet a 429 at the limit's edge.
+    /// </summary>
+    internal static TimeSpan Spaced(TimeSpan window) => window + (window / 100);
 
     private sealed record Resolved(string ApiKey, int Limit, TimeSpan Window, QuotaLimit Quota);
 }
