@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text;
 
 namespace Exclusions.Client.Internal;
 
@@ -61,6 +62,11 @@ internal static class ValueNormalizer
         {
             error = "'" + trimmed + "' is not a valid e-mail address: " + domainError;
             return false;
+        }
+
+        if (!local.IsNormalized(NormalizationForm.FormC))
+        {
+            local = local.Normalize(NormalizationForm.FormC);
         }
 
         normalized = local.ToLowerInvariant() + "@" + domain;

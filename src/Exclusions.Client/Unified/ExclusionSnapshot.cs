@@ -156,10 +156,17 @@ public sealed class ExclusionSnapshot
         var span = email.AsSpan().Trim();
         if (!Ascii.IsValid(span))
         {
-            // Internationalized addresses are stored in ASCII (punycode) form: normalize, then look up.
-            return ValueNormalizer.TryNormalizeEmail(email, out var normalized, out _) ? Match(normalized, at) : default;
+            // Internationalized addresses: the domain is stored in ASCII (punycode) form and the local part
+            // in NFC, so normalize once, then look the normalized form up. Never recurse: the normalized
+            // form of an internationalized local part is still non-ASCII.
+            return ValueNormalizer.TryNormalizeEmail(email, out var normalized, out _) ? MatchNormalized(normalized.AsSpan(), at) : default;
         }
 
+        return MatchNormalized(span, at);
+    }
+
+    private ExclusionMatch MatchNormalized(ReadOnlySpan<char> span, DateTimeOffset at)
+    {
         var atSign = span.LastIndexOf('@');
         if (atSign <= 0 || atSign == span.Length - 1)
         {

@@ -71,6 +71,23 @@ public sealed class ExclusionSnapshotTests
         Assert.False(snapshot.IsExcluded("anna@buecher.de", Now));
     }
 
+    [Theory]
+    [InlineData("jörg@acme.com", true)]
+    [InlineData("JÖRG@ACME.COM", true)]
+    [InlineData("jo\u0308rg@acme.com", true)]
+    [InlineData("用户@例子.广告", false)]
+    [InlineData("\uFEFFjane@acme.com", false)]
+    [InlineData("ja\uFEFFne@acme.com", false)]
+    [InlineData("jane@acme.com\uFEFF", false)]
+    public void Non_ascii_addresses_are_matched_without_recursing(string email, bool excluded)
+    {
+        // Regression (issue 15): a non-ASCII local part (or a BOM inside the value) made Match recurse
+        // without end — a stack overflow that killed the process.
+        var snapshot = Snapshot(Make(ExclusionTarget.Email("jörg@acme.com")), Make(ExclusionTarget.Domain("other.org")));
+
+        Assert.Equal(excluded, snapshot.IsExcluded(email, Now));
+    }
+
     [Fact]
     public void Contains_checks_exact_targets_including_linkedin()
     {
