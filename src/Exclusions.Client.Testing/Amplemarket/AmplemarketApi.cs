@@ -136,7 +136,7 @@ internal sealed class AmplemarketApi : IEmulatedApi
     }
 
     /// <summary>
-    /// Cursor paging (per FACTS.md): <c>page[size]</c> (or the docs' <c>size</c>) bounds the page, <c>page[after]</c>
+    /// Cursor paging (docs/vendor-behaviour.md#amplemarket-listing): <c>page[size]</c> (or the reference's <c>size</c>) bounds the page, <c>page[after]</c>
     /// is the opaque cursor from <c>_links.next</c>, which is present only when more entries follow. Order is insertion order.
     /// </summary>
     private Task ListAsync(HttpContext context, AmplemarketList list)

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Exclusions.Client.Testing.Amplemarket;
 
-// Amplemarket's JSON, written from vendor-docs/amplemarket-exclusion-lists.txt and FACTS.md,
+// Amplemarket's JSON, as docs/vendor-behaviour.md#amplemarket describes it (and its sources),
 // independently of the SDK's DTOs.
 
 internal sealed record AmplemarketListWire(

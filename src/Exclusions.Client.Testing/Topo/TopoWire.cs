@@ -3,7 +3,7 @@ using Exclusions.Client.Testing.Hosting;
 
 namespace Exclusions.Client.Testing.Topo;
 
-// Topo's JSON, written from vendor-docs/topo-exclusions.txt, topo-api-overview.txt and FACTS.md.
+// Topo's JSON, as docs/vendor-behaviour.md#topo describes it (and its sources).
 // Deliberately independent of the SDK's DTOs: a shared misspelling would otherwise pass every test.
 
 internal sealed record TopoContactExclusionWire(

@@ -6,7 +6,7 @@ namespace Exclusions.Client.Amplemarket;
 /// <summary>
 /// Reads Amplemarket's error body
 /// <c>{"_errors":[{"id","status","code","title","detail","source":{"pointer"|"parameter"|"header"}}]}</c>
-/// (FACTS.md). The HTTP status decides the exception type (in <c>ApiErrorMapper</c>); the entries'
+/// (docs/vendor-behaviour.md#amplemarket-errors). The HTTP status decides the exception type (in <c>ApiErrorMapper</c>); the entries'
 /// own string <c>status</c> is not used. Each entry's <c>id</c> identifies the error, not the request,
 /// so the request id comes from the response headers. Never throws on an odd body (and
 /// <c>ApiErrorMapper</c> guards it anyway).

@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace Exclusions.Client.Amplemarket;
 
-// Wire DTOs: exactly the documented JSON (amplemarket-exclusion-lists.txt, FACTS.md). Internal; mapped to
-// public models in AmplemarketModelMapper only. Unknown fields are ignored (System.Text.Json's default).
+// Wire DTOs: exactly the documented JSON (docs/vendor-behaviour.md#amplemarket-exclusion-objects,
+// #amplemarket-listing, #amplemarket-bulk-writes). Internal; mapped to public models in AmplemarketModelMapper only. Unknown fields are ignored (System.Text.Json's default).
 // Every field is read as a string, date_added included, so one odd value cannot fail a whole page.
 
 internal sealed class AmplemarketEmailListDto

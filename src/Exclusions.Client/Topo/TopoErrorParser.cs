@@ -5,7 +5,7 @@ using Exclusions.Client.Errors;
 namespace Exclusions.Client.Topo;
 
 /// <summary>
-/// Reads Topo's error body <c>{"status_code","type","message","data","request_id"}</c> (FACTS.md).
+/// Reads Topo's error body <c>{"status_code","type","message","data","request_id"}</c> (docs/vendor-behaviour.md#topo-errors).
 /// <c>data</c> holds field details for validation errors; a 403 may name the missing scope in
 /// <c>data</c> or in the message.
 /// </summary>

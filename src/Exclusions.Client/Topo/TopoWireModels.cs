@@ -3,9 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace Exclusions.Client.Topo;
 
-// Wire DTOs: exactly the documented JSON (topo-exclusions.txt, FACTS.md). Internal; mapped to public
-// models in TopoModelMapper only. Unknown fields are ignored by System.Text.Json's default behaviour,
-// which is what Topo's versioning policy asks of clients.
+// Wire DTOs: exactly the documented JSON (docs/vendor-behaviour.md#topo-contact-and-account-exclusions,
+// #topo-lists-and-paging). Internal; mapped to public models in TopoModelMapper only. Unknown fields are
+// ignored by System.Text.Json's default behaviour, which is what Topo's versioning policy asks of clients
+// (docs/vendor-behaviour.md#topo-base-address-and-versioning).
 
 internal sealed class TopoContactExclusionDto
 {

@@ -14,7 +14,7 @@ public static class ExclusionClientExtensions
     {
         ArgumentNullException.ThrowIfNull(client);
         options ??= new TopoOptions();
-        return new TopoExclusionClient(client, options.BulkConcurrency, options.DefaultReason);
+        return new TopoFacadeAdapter(client, options.BulkConcurrency, options.DefaultReason);
     }
 
     /// <summary>Views a typed Amplemarket client as an <see cref="IExclusionClient"/>.</summary>
@@ -23,7 +23,7 @@ public static class ExclusionClientExtensions
     public static IExclusionClient AsExclusionClient(this AmplemarketExclusionsClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return new AmplemarketExclusionClient(client);
+        return new AmplemarketFacadeAdapter(client);
     }
 
     /// <summary>Excludes one target.</summary>

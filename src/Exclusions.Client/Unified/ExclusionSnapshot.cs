@@ -4,45 +4,6 @@ using Exclusions.Client.Internal;
 
 namespace Exclusions.Client;
 
-/// <summary>How a prospect matched an exclusion.</summary>
-public enum ExclusionMatchKind
-{
-    /// <summary>No active exclusion covers the address.</summary>
-    None,
-
-    /// <summary>The e-mail address itself is excluded.</summary>
-    Email,
-
-    /// <summary>The address's domain is excluded.</summary>
-    Domain,
-
-    /// <summary>A parent of the address's domain is excluded (<c>x@mail.acme.com</c> by <c>acme.com</c>).</summary>
-    ParentDomain,
-}
-
-/// <summary>The answer of <see cref="ExclusionSnapshot.Match(string, DateTimeOffset)"/>; allocation-free.</summary>
-public readonly struct ExclusionMatch
-{
-    internal ExclusionMatch(ExclusionMatchKind kind, Exclusion exclusion)
-    {
-        Kind = kind;
-        Exclusion = exclusion;
-    }
-
-    /// <summary>Whether an active exclusion covers the address.</summary>
-    public bool IsExcluded => Kind != ExclusionMatchKind.None;
-
-    /// <summary>How it matched.</summary>
-    public ExclusionMatchKind Kind { get; }
-
-    /// <summary>The exclusion that matched; <see langword="null"/> when none did.</summary>
-    public Exclusion? Exclusion { get; }
-
-    /// <summary>The match as <c>provider:type:value</c> (e.g. <c>topo:domain:acme.com</c>), or an empty string.</summary>
-    /// <returns>The text.</returns>
-    public override string ToString() => Exclusion is null ? string.Empty : $"{Exclusion.Provider.Name}:{Exclusion.Target}";
-}
-
 /// <summary>
 /// A local, read-only copy of one or more vendors' blocklists for checking many prospects fast:
 /// load once (each list is streamed once), then ask <see cref="IsExcluded(string, DateTimeOffset)"/> or

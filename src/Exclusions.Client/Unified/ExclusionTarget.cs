@@ -3,19 +3,6 @@ using Exclusions.Client.Internal;
 
 namespace Exclusions.Client;
 
-/// <summary>What an exclusion blocks.</summary>
-public enum ExclusionTargetType
-{
-    /// <summary>One e-mail address.</summary>
-    Email,
-
-    /// <summary>One LinkedIn profile URL.</summary>
-    LinkedInUrl,
-
-    /// <summary>A whole domain (and, for local checks, its subdomains).</summary>
-    Domain,
-}
-
 /// <summary>
 /// A validated, normalized thing to exclude: an e-mail address, a LinkedIn URL or a domain. Create
 /// one with <see cref="Email"/>, <see cref="Domain"/>, <see cref="LinkedInUrl"/> or

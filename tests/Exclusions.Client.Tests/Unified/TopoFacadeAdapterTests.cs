@@ -8,7 +8,7 @@ using WireMock.ResponseBuilders;
 namespace Exclusions.Client.Tests.Unified;
 
 /// <summary>The Topo mapping rules of the IExclusionClient facade, against WireMock.</summary>
-public sealed class TopoExclusionClientTests : IDisposable
+public sealed class TopoFacadeAdapterTests : IDisposable
 {
     private readonly TopoTestContext _ctx = new();
 

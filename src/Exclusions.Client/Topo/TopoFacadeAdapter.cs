@@ -11,7 +11,7 @@ namespace Exclusions.Client.Topo;
 /// exact-match lookup, then DELETE by id (no match → <see cref="ItemOutcomeKind.NotFound"/>, 422 for a
 /// CRM-synced record → <see cref="ItemOutcomeKind.Unsupported"/>).
 /// </summary>
-internal sealed class TopoExclusionClient : IExclusionClient
+internal sealed class TopoFacadeAdapter : IExclusionClient
 {
     private static readonly ExclusionCapabilities TopoCapabilities = new([ExclusionTargetType.Email, ExclusionTargetType.LinkedInUrl, ExclusionTargetType.Domain])
     {
@@ -27,7 +27,7 @@ internal sealed class TopoExclusionClient : IExclusionClient
     private readonly int _concurrency;
     private readonly ExclusionReason _defaultReason;
 
-    public TopoExclusionClient(TopoExclusionsClient client, int concurrency, ExclusionReason defaultReason)
+    public TopoFacadeAdapter(TopoExclusionsClient client, int concurrency, ExclusionReason defaultReason)
     {
         _client = client;
         _concurrency = concurrency;

@@ -11,7 +11,7 @@ namespace Exclusions.Client.Amplemarket;
 /// exclusions cannot expire); reasons and messages are not sent (it has nowhere to keep them).
 /// Amplemarket has no list filters: queries are applied to a full listing, locally.
 /// </summary>
-internal sealed class AmplemarketExclusionClient : IExclusionClient
+internal sealed class AmplemarketFacadeAdapter : IExclusionClient
 {
     private static readonly ExclusionCapabilities AmplemarketCapabilities = new([ExclusionTargetType.Email, ExclusionTargetType.Domain])
     {
@@ -25,7 +25,7 @@ internal sealed class AmplemarketExclusionClient : IExclusionClient
 
     private readonly AmplemarketExclusionsClient _client;
 
-    public AmplemarketExclusionClient(AmplemarketExclusionsClient client)
+    public AmplemarketFacadeAdapter(AmplemarketExclusionsClient client)
     {
         _client = client;
     }

@@ -1,0 +1,36 @@
+namespace Exclusions.Client.Topo;
+
+/// <summary>One page of a Topo list, with the envelope's counts.</summary>
+/// <typeparam name="T">The item type.</typeparam>
+public sealed class TopoPage<T>
+{
+    /// <summary>Creates a page (for tests; see <see cref="ExclusionsModelFactory"/>).</summary>
+    /// <param name="items">The items.</param>
+    /// <param name="pageNumber">The 1-based page number.</param>
+    /// <param name="totalCount">Items across all pages.</param>
+    /// <param name="totalPages">Pages in all.</param>
+    /// <param name="hasMore">Whether a later page exists.</param>
+    public TopoPage(IReadOnlyList<T> items, int pageNumber, int totalCount, int totalPages, bool hasMore)
+    {
+        Items = items;
+        PageNumber = pageNumber;
+        TotalCount = totalCount;
+        TotalPages = totalPages;
+        HasMore = hasMore;
+    }
+
+    /// <summary>The items on this page.</summary>
+    public IReadOnlyList<T> Items { get; }
+
+    /// <summary>The 1-based page number.</summary>
+    public int PageNumber { get; }
+
+    /// <summary>Items across all pages (<c>total_count</c>).</summary>
+    public int TotalCount { get; }
+
+    /// <summary>Pages in all (<c>total_pages</c>).</summary>
+    public int TotalPages { get; }
+
+    /// <summary>Whether a later page exists (<c>has_more</c>).</summary>
+    public bool HasMore { get; }
+}
