@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using Exclusions.Cli.Commands;
 using Exclusions.Cli.Connection;
 using Exclusions.Client;
+using Exclusions.Client.Topo;
 
 namespace Exclusions.Cli;
 
@@ -64,7 +65,20 @@ public static class CliApp
             Description = "Log each HTTP request (method, path, status, duration, request id) to stderr; never the API key",
             Recursive = true,
         };
-        var runner = new CliRunner(console, environment, emulator, verbose);
+        var concurrency = new Option<int?>("--concurrency")
+        {
+            Description = $"Topo bulk writes: the most requests in flight at once (default {TopoOptions.DefaultBulkConcurrency}); the CLI starts at 4 and adapts up to it, backing off on 429/503",
+            HelpName = "N",
+            Recursive = true,
+        };
+        concurrency.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } n && (n < 1 || n > TopoOptions.MaxBulkConcurrency))
+            {
+                result.AddError($"--concurrency must be between 1 and {TopoOptions.MaxBulkConcurrency}.");
+            }
+        });
+        var runner = new CliRunner(console, environment, emulator, verbose, concurrency);
         // A named root (not RootCommand, which takes the assembly's name) so help says "exclusions".
         var root = new Command(
             "exclusions",
@@ -76,6 +90,7 @@ public static class CliApp
             new VersionOption(),
             emulator,
             verbose,
+            concurrency,
             ListCommand.Create(runner),
             AddCommand.Create(runner),
             RemoveCommand.Create(runner),

@@ -16,13 +16,15 @@ internal sealed class CliRunner
     private readonly IReadOnlyDictionary<string, string?> _environment;
     private readonly Option<bool> _emulator;
     private readonly Option<bool> _verbose;
+    private readonly Option<int?>? _concurrency;
 
-    public CliRunner(CliConsole console, IReadOnlyDictionary<string, string?> environment, Option<bool> emulator, Option<bool> verbose)
+    public CliRunner(CliConsole console, IReadOnlyDictionary<string, string?> environment, Option<bool> emulator, Option<bool> verbose, Option<int?>? concurrency = null)
     {
         _console = console;
         _environment = environment;
         _emulator = emulator;
         _verbose = verbose;
+        _concurrency = concurrency;
     }
 
     public void SetBody(Command command, Func<CommandContext, Task<int>> body)
@@ -30,7 +32,10 @@ internal sealed class CliRunner
 
     private async Task<int> RunAsync(ParseResult parse, Func<CommandContext, Task<int>> body, CancellationToken cancellationToken)
     {
-        var settings = new CliSettings(_environment, parse.GetValue(_emulator), parse.GetValue(_verbose));
+        var settings = new CliSettings(_environment, parse.GetValue(_emulator), parse.GetValue(_verbose))
+        {
+            Concurrency = _concurrency is null ? null : parse.GetValue(_concurrency),
+        };
         try
         {
             return await body(new CommandContext(parse, settings, _console, cancellationToken)).ConfigureAwait(false);

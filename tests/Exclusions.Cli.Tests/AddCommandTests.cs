@@ -294,3 +294,32 @@ public sealed class AddCommandTests
         return count;
     }
 }
+
+public sealed class ConcurrencyOptionTests
+{
+    [Fact]
+    public async Task Concurrency_sets_the_ceiling_of_topo_writes_and_every_row_is_added()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        var file = cli.WriteFile("value,type\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"p{i}@acme.com,email\n")));
+
+        var run = await cli.RunAsync("add", "--provider", "topo", "--file", file, "--format", "json", "--concurrency", "2");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(40, cli.Emulator.Topo.ContactExclusions.Count);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("257")]
+    public async Task Concurrency_out_of_range_is_a_usage_error_and_nothing_is_sent(string value)
+    {
+        await using var cli = await CliHarness.StartAsync();
+
+        var run = await cli.RunAsync("add", "--provider", "topo", "--type", "email", "--value", "a@b.com", "--concurrency", value);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--concurrency", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(cli.Emulator.Requests);
+    }
+}

@@ -6,6 +6,9 @@ namespace Exclusions.Cli.Connection;
 /// <param name="Verbose"><c>--verbose</c>: log each HTTP request to stderr.</param>
 internal sealed record CliSettings(IReadOnlyDictionary<string, string?> Environment, bool UseEmulator, bool Verbose)
 {
+    /// <summary><c>--concurrency</c>: the most Topo writes in flight at once (the adaptive window's ceiling); <see langword="null"/> for the SDK's default.</summary>
+    public int? Concurrency { get; init; }
+
     public string? Get(string name)
         => Environment.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 }

@@ -107,6 +107,7 @@ internal sealed class ProviderConnection : IAsyncDisposable
                     o.ApiKey = emulator?.TopoApiKey ?? vendor!.ApiKey;
                     o.BaseAddress = emulator?.TopoBaseAddress ?? vendor!.BaseAddress;
                     o.RequestsPerMinute = vendor?.RequestsPerMinute;
+                    o.BulkConcurrency = settings.Concurrency ?? TopoOptions.DefaultBulkConcurrency;
                 });
             }
             else

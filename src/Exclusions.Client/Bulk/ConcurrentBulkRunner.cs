@@ -1,8 +1,10 @@
+using Exclusions.Client.Resilience;
+
 namespace Exclusions.Client;
 
 /// <summary>
-/// Runs a <see cref="BulkPlan{TInput}"/> one key at a time with bounded concurrency, for vendors
-/// without bulk endpoints (Topo). Every key ends with exactly one outcome: what the per-key function
+/// Runs a <see cref="BulkPlan{TInput}"/> one key at a time with bounded, adaptive concurrency
+/// (<see cref="AdaptiveConcurrencyLimiter"/>), for vendors without bulk endpoints (Topo). Every key ends with exactly one outcome: what the per-key function
 /// returned, <see cref="ItemOutcomeKind.Failed"/> with the exception it threw, or, after cancellation,
 /// <see cref="ItemOutcomeKind.Failed"/> "not attempted".
 /// </summary>
@@ -10,15 +12,14 @@ internal static class ConcurrentBulkRunner
 {
     public static async Task<BulkResult<TInput>> RunAsync<TInput>(
         BulkPlan<TInput> plan,
-        int maxConcurrency,
+        AdaptiveConcurrencyLimiter limiter,
         Func<int, CancellationToken, Task<ItemOutcome>> runKey,
         IProgress<BulkProgress>? progress,
         CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
+        ArgumentNullException.ThrowIfNull(limiter);
         var outcomes = new ItemOutcome?[plan.Keys.Count];
         var completed = 0;
-        using var gate = new SemaphoreSlim(maxConcurrency, maxConcurrency);
         var tasks = new List<Task>(plan.Keys.Count);
 
         // A refused key (401/403) will be refused for every item: stop starting new ones, as the chunked runner does.
@@ -29,7 +30,7 @@ internal static class ConcurrentBulkRunner
         {
             try
             {
-                await gate.WaitAsync(stop.Token).ConfigureAwait(false);
+                await limiter.AcquireAsync(stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -39,7 +40,7 @@ internal static class ConcurrentBulkRunner
             // A release racing the cancellation can still grant the wait: check again before starting.
             if (stop.IsCancellationRequested)
             {
-                gate.Release();
+                limiter.Release();
                 break;
             }
 
@@ -73,6 +74,8 @@ internal static class ConcurrentBulkRunner
         {
             try
             {
+                // The HTTP pipeline reports each attempt's answer (429/503, Retry-After) to this call's limiter.
+                AdaptiveConcurrencyLimiter.Current = limiter;
                 outcomes[keyIndex] = await runKey(keyIndex, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
@@ -93,7 +96,7 @@ internal static class ConcurrentBulkRunner
             }
             finally
             {
-                gate.Release();
+                limiter.Release();
                 var done = Interlocked.Add(ref completed, plan.InputsFor(keyIndex));
                 progress?.Report(new BulkProgress(done, plan.InputCount));
             }

@@ -51,11 +51,17 @@ internal sealed class AttemptLoggingHandler : DelegatingHandler
         activity?.SetTag("url.template", path);
         activity?.SetTag("exclusions.attempt", attempt);
         var started = _time.GetTimestamp();
+        var limiter = AdaptiveConcurrencyLimiter.Current;
+        var attemptNumber = limiter?.OnAttemptStarted() ?? 0;
         try
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var elapsed = _time.GetElapsedTime(started);
             var status = (int)response.StatusCode;
+            limiter?.OnAttemptCompleted(
+                attemptNumber,
+                response.StatusCode,
+                status is 429 or 503 ? RetryAfter.Parse(response.Headers, _time.GetUtcNow()) : null);
             if (_logger.IsEnabled(LogLevel.Information))
             {
                 ExclusionsLog.RequestCompleted(_logger, _client, method, path, status, elapsed.TotalMilliseconds, attempt, RequestDescription.RequestId(response));

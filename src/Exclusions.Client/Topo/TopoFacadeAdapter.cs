@@ -1,6 +1,7 @@
 using Exclusions.Client.Diagnostics;
 using System.Runtime.CompilerServices;
 using Exclusions.Client.Internal;
+using Exclusions.Client.Resilience;
 
 namespace Exclusions.Client.Topo;
 
@@ -25,14 +26,21 @@ internal sealed class TopoFacadeAdapter : IExclusionClient
 
     private readonly TopoExclusionsClient _client;
     private readonly int _concurrency;
+    private readonly bool _adaptive;
     private readonly ExclusionReason _defaultReason;
 
-    public TopoFacadeAdapter(TopoExclusionsClient client, int concurrency, ExclusionReason defaultReason)
+    public TopoFacadeAdapter(TopoExclusionsClient client, int concurrency, bool adaptive, ExclusionReason defaultReason)
     {
         _client = client;
         _concurrency = concurrency;
+        _adaptive = adaptive;
         _defaultReason = defaultReason;
     }
+
+    /// <summary>The limiter of the latest bulk call (tests and benchmarks read its figures).</summary>
+    internal AdaptiveConcurrencyLimiter? LastLimiter { get; private set; }
+
+    private AdaptiveConcurrencyLimiter NewLimiter() => LastLimiter = new AdaptiveConcurrencyLimiter(_concurrency, _adaptive);
 
     public ExclusionProvider Provider => ExclusionProvider.Topo;
 
@@ -66,13 +74,13 @@ internal sealed class TopoFacadeAdapter : IExclusionClient
             nameof(requests),
             r => r.Target,
             r => r.Until <= now ? $"Until ({r.Until:O}) is not in the future; the exclusion would never be in force" : null);
-        return ConcurrentBulkRunner.RunAsync(plan, _concurrency, (k, ct) => AddOneAsync(plan.FirstInputFor(k), ct), progress, cancellationToken);
+        return ConcurrentBulkRunner.RunAsync(plan, NewLimiter(), (k, ct) => AddOneAsync(plan.FirstInputFor(k), ct), progress, cancellationToken);
     }
 
     private Task<BulkResult<ExclusionTarget>> RemoveCoreAsync(IEnumerable<ExclusionTarget> targets, IProgress<BulkProgress>? progress, CancellationToken cancellationToken)
     {
         var plan = BulkPlan<ExclusionTarget>.ByTarget(targets, nameof(targets), t => t);
-        return ConcurrentBulkRunner.RunAsync(plan, _concurrency, (k, ct) => RemoveOneAsync(plan.FirstInputFor(k), ct), progress, cancellationToken);
+        return ConcurrentBulkRunner.RunAsync(plan, NewLimiter(), (k, ct) => RemoveOneAsync(plan.FirstInputFor(k), ct), progress, cancellationToken);
     }
 
     public async Task<Exclusion?> FindAsync(ExclusionTarget target, CancellationToken cancellationToken = default)

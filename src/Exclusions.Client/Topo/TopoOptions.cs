@@ -24,11 +24,27 @@ public sealed class TopoOptions : ExclusionClientOptions
 
     internal override int? ClientRequestsPerMinute => RequestsPerMinute;
 
+    /// <summary>The default <see cref="BulkConcurrency"/>.</summary>
+    public const int DefaultBulkConcurrency = 32;
+
+    /// <summary>The largest accepted <see cref="BulkConcurrency"/>.</summary>
+    public const int MaxBulkConcurrency = 256;
+
     /// <summary>
-    /// How many single creates/deletes a bulk call through <see cref="IExclusionClient"/> runs at once
-    /// (Topo has no bulk endpoint). Default 4; 1..32.
+    /// The most single creates/deletes a bulk call through <see cref="IExclusionClient"/> keeps in flight
+    /// at once (Topo has no bulk endpoint): the ceiling of the adaptive window (see
+    /// <see cref="AdaptiveBulkConcurrency"/>), or the fixed concurrency when adapting is off.
+    /// Default <see cref="DefaultBulkConcurrency"/>; 1..<see cref="MaxBulkConcurrency"/>.
     /// </summary>
-    public int BulkConcurrency { get; set; } = 4;
+    public int BulkConcurrency { get; set; } = DefaultBulkConcurrency;
+
+    /// <summary>
+    /// Whether a bulk call adapts how many requests it keeps in flight (default <see langword="true"/>):
+    /// it starts at 4, grows while answers come back without 429/503, and cuts back when they come
+    /// (AIMD), never above <see cref="BulkConcurrency"/>; a <c>Retry-After</c> pauses new requests until it
+    /// passes. <see langword="false"/> runs exactly <see cref="BulkConcurrency"/> at once.
+    /// </summary>
+    public bool AdaptiveBulkConcurrency { get; set; } = true;
 
     /// <summary>
     /// The reason sent when an <see cref="ExclusionRequest"/> through <see cref="IExclusionClient"/> has
@@ -45,9 +61,9 @@ public sealed class TopoOptions : ExclusionClientOptions
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"{nameof(TopoOptions)}.{nameof(RequestsPerMinute)} must be positive when set; got {RequestsPerMinute}."));
         }
 
-        if (BulkConcurrency is < 1 or > 32)
+        if (BulkConcurrency is < 1 or > MaxBulkConcurrency)
         {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{nameof(TopoOptions)}.{nameof(BulkConcurrency)} must be between 1 and 32; got {BulkConcurrency}."));
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{nameof(TopoOptions)}.{nameof(BulkConcurrency)} must be between 1 and {MaxBulkConcurrency}; got {BulkConcurrency}."));
         }
 
         if (string.IsNullOrWhiteSpace(DefaultReason.Value))

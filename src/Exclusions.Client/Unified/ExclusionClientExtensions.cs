@@ -8,13 +8,13 @@ public static class ExclusionClientExtensions
 {
     /// <summary>Views a typed Topo client as an <see cref="IExclusionClient"/>.</summary>
     /// <param name="client">The typed client.</param>
-    /// <param name="options">Bulk concurrency and default reason; <see cref="TopoOptions"/> defaults when <see langword="null"/>.</param>
+    /// <param name="options">Bulk concurrency (ceiling, adaptive or fixed) and default reason; <see cref="TopoOptions"/> defaults when <see langword="null"/>.</param>
     /// <returns>The vendor-neutral client.</returns>
     public static IExclusionClient AsExclusionClient(this TopoExclusionsClient client, TopoOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         options ??= new TopoOptions();
-        return new TopoFacadeAdapter(client, options.BulkConcurrency, options.DefaultReason);
+        return new TopoFacadeAdapter(client, options.BulkConcurrency, options.AdaptiveBulkConcurrency, options.DefaultReason);
     }
 
     /// <summary>Views a typed Amplemarket client as an <see cref="IExclusionClient"/>.</summary>
