@@ -29,13 +29,17 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
     private readonly TopoApi _topoApi;
     private readonly AmplemarketApi _amplemarketApi;
     private readonly RequestLog _log;
+    private readonly FailureLog _failures;
+    private readonly bool _throwOnDispose;
     private int _disposed;
 
     private ExclusionsEmulator(
         WebApplication app, ExclusionsEmulatorOptions options, TopoApi topoApi, AmplemarketApi amplemarketApi,
-        RequestLog log, EmulatorFaults faults, int port)
+        RequestLog log, FailureLog failures, EmulatorFaults faults, int port)
     {
         _app = app;
+        _failures = failures;
+        _throwOnDispose = options.ThrowOnDisposeIfFailed;
         _topoApi = topoApi;
         _amplemarketApi = amplemarketApi;
         _log = log;
@@ -79,6 +83,43 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
     /// </summary>
     public IReadOnlyList<RecordedRequest> Requests => _log.Snapshot();
 
+    /// <summary>
+    /// Exceptions the emulator threw while serving requests, oldest first (at most 1,000). Each such request was
+    /// answered 500 with an <c>X-Emulator-Failure</c> header. Not cleared by <see cref="Reset"/>: a failure is
+    /// a bug to see, not state.
+    /// </summary>
+    public IReadOnlyList<EmulatorFailure> Failures => _failures.Snapshot();
+
+    /// <summary>
+    /// Everything a test asserts on, in one call: the request log (what was sent to which vendor, with bodies),
+    /// every vendor's stored exclusions and the emulator's own failures. Each part is a consistent snapshot;
+    /// take it when the code under test is idle.
+    /// </summary>
+    /// <returns>The snapshot.</returns>
+    public EmulatorSnapshot Inspect() => new()
+    {
+        Requests = _log.Snapshot(),
+        TopoContactExclusions = Topo.ContactExclusions,
+        TopoAccountExclusions = Topo.AccountExclusions,
+        AmplemarketExcludedEmails = Amplemarket.ExcludedEmails,
+        AmplemarketExcludedDomains = Amplemarket.ExcludedDomains,
+        Failures = _failures.Snapshot(),
+    };
+
+    /// <summary>Throws an <see cref="EmulatorFailureException"/> if the emulator failed while serving any request.</summary>
+    /// <exception cref="EmulatorFailureException">See <see cref="Failures"/>.</exception>
+    public void ThrowIfFailed()
+    {
+        var failures = _failures.Snapshot();
+        if (failures.Count > 0)
+        {
+            throw new EmulatorFailureException(failures);
+        }
+    }
+
+    /// <summary>The failures recorded for one request id (empty when it did not fail).</summary>
+    internal IReadOnlyList<EmulatorFailure> FailuresFor(string requestId) => _failures.For(requestId);
+
     /// <summary>Starts an emulator on loopback.</summary>
     /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -93,7 +134,8 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
         var amplemarketApi = new AmplemarketApi(options, random);
         var faults = new EmulatorFaults(random);
         var log = new RequestLog(options.OnRequest);
-        var middleware = new EmulatorMiddleware(topoApi, amplemarketApi, faults, log, options.TimeProvider);
+        var failures = new FailureLog();
+        var middleware = new EmulatorMiddleware(topoApi, amplemarketApi, faults, log, options.TimeProvider, failures);
 
         // The empty builder reads no environment variables, appsettings or command line, so the host
         // process's configuration cannot change the emulator; and it has no logging providers.
@@ -130,7 +172,7 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ExclusionsEmulator(app, options, topoApi, amplemarketApi, log, faults, new Uri(address).Port);
+        return new ExclusionsEmulator(app, options, topoApi, amplemarketApi, log, failures, faults, new Uri(address).Port);
     }
 
     /// <summary>
@@ -145,8 +187,12 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
         _log.Clear();
     }
 
-    /// <summary>Stops the server.</summary>
+    /// <summary>
+    /// Stops the server. Then, if the emulator failed while serving a request and
+    /// <see cref="ExclusionsEmulatorOptions.ThrowOnDisposeIfFailed"/> is on (the default), throws.
+    /// </summary>
     /// <returns>A task that completes when the server has stopped.</returns>
+    /// <exception cref="EmulatorFailureException">The emulator failed while serving a request (see <see cref="Failures"/>).</exception>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
@@ -156,6 +202,10 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
 
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (_throwOnDispose)
+        {
+            ThrowIfFailed();
+        }
     }
 
     private static void Validate(ExclusionsEmulatorOptions options)
@@ -176,6 +226,11 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
         if (options.AmplemarketRequestsPerMinute is < 0 || options.TopoRequestsPerMinute is < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "Rate limits cannot be negative.");
+        }
+
+        if (options.TopoTimestampFractionalDigits is < 0 or > 7)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.TopoTimestampFractionalDigits, "TopoTimestampFractionalDigits must be between 0 and 7.");
         }
 
         if (options.RateLimitWindow <= TimeSpan.Zero)

@@ -51,6 +51,61 @@ public sealed class ExclusionsEmulatorOptions
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// Relaxes a strict choice (see docs/testing.md): accept Amplemarket writes labelled <c>application/json</c>
+    /// or any other <c>+json</c> type. By default only the documented <c>application/vnd.amp+json</c> is
+    /// accepted and anything else gets 415.
+    /// </summary>
+    public bool AcceptAnyJsonMediaType { get; set; }
+
+    /// <summary>
+    /// Relaxes a strict choice: ignore body fields neither vendor documents. By default an unknown field is
+    /// a 400 in the vendor's error shape (Topo <c>ValidationIssue</c> naming the field; Amplemarket
+    /// <c>_errors</c> with <c>source.pointer</c>), so a misspelt field cannot pass unnoticed.
+    /// </summary>
+    public bool IgnoreUnknownFields { get; set; }
+
+    /// <summary>
+    /// Relaxes a strict choice: ignore query parameters the docs do not list for the endpoint. By default an
+    /// unknown parameter is a 400 in the vendor's error shape (Amplemarket: <c>source.parameter</c>).
+    /// </summary>
+    public bool IgnoreUnknownQueryParameters { get; set; }
+
+    /// <summary>
+    /// Relaxes a strict choice: compare Topo LinkedIn URLs exactly (case-sensitively) for duplicates and the
+    /// <c>linkedin_url</c> filter. By default they compare case-insensitively, as e-mails do, so
+    /// <c>…/in/Ana</c> after <c>…/in/ana</c> is a 409.
+    /// </summary>
+    public bool CaseSensitiveLinkedInUrls { get; set; }
+
+    /// <summary>
+    /// Relaxes a strict choice: key Amplemarket bulk answers by each value exactly as sent. By default the
+    /// keys are the values as the list stores them (lower-cased), so a client must not look its input up verbatim.
+    /// </summary>
+    public bool EchoBulkKeysAsSent { get; set; }
+
+    /// <summary>
+    /// Relaxes a strict choice: answer a Topo exclusion id that is not a UUID with 404 <c>NotFoundIssue</c>.
+    /// By default it is a 400 <c>ValidationIssue</c> naming <c>exclusion_id</c>, which the docs type as a UUID.
+    /// </summary>
+    public bool NonUuidIdIsNotFound { get; set; }
+
+    /// <summary>
+    /// The fractional-second digits of every Topo timestamp, always written (trailing zeros kept), 0 to 7.
+    /// Defaults to 6 (microseconds, e.g. <c>2025-06-01T12:00:00.000000Z</c>): servers send 3 or 6, never .NET's 7,
+    /// and a client that only parses one fixed shape fails here rather than in production. Times the emulator
+    /// stores are truncated to the same precision, so filters agree with what a client saw.
+    /// </summary>
+    public int TopoTimestampFractionalDigits { get; set; } = 6;
+
+    /// <summary>
+    /// Whether <see cref="ExclusionsEmulator.DisposeAsync"/> throws an <see cref="EmulatorFailureException"/> when
+    /// the emulator itself failed while serving a request (see <see cref="ExclusionsEmulator.Failures"/>): such a
+    /// failure is a bug in the emulator or in a test's callback, never a vendor behaviour, so it must not pass as
+    /// an ordinary 500. Defaults to <see langword="true"/>.
+    /// </summary>
+    public bool ThrowOnDisposeIfFailed { get; set; } = true;
+
+    /// <summary>
     /// Called after each request is recorded, on the request's thread (e.g. to print a request log).
     /// Must be thread-safe and must not throw.
     /// </summary>

@@ -1,5 +1,6 @@
 using Exclusions.Client.Amplemarket;
 using Exclusions.Client.Testing;
+using Exclusions.Client.Testing.Hosting;
 using Exclusions.Client.Topo;
 
 #pragma warning disable IDE0130 // Extension methods live in the DI namespace, as ASP.NET Core's do.
@@ -12,7 +13,9 @@ public static class ExclusionsEmulatorServiceCollectionExtensions
     /// <summary>
     /// Registers both vendor clients (typed clients, <c>IExclusionClient</c>s and <c>ExclusionClients</c>)
     /// against <paramref name="emulator"/>, with its API keys, through the same
-    /// <c>AddTopoExclusions</c> / <c>AddAmplemarketExclusions</c> calls an application makes.
+    /// <c>AddTopoExclusions</c> / <c>AddAmplemarketExclusions</c> calls an application makes. A request the
+    /// emulator failed to serve (see <see cref="ExclusionsEmulator.Failures"/>) throws an
+    /// <see cref="EmulatorFailureException"/> from the call that sent it, instead of passing as a vendor's 500.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="emulator">The running emulator.</param>
@@ -32,13 +35,13 @@ public static class ExclusionsEmulatorServiceCollectionExtensions
             o.ApiKey = emulator.TopoApiKey;
             o.BaseAddress = emulator.TopoBaseAddress;
             configureTopo?.Invoke(o);
-        });
+        }).AddHttpMessageHandler(() => new EmulatorFailureHandler(emulator));
         services.AddAmplemarketExclusions(o =>
         {
             o.ApiKey = emulator.AmplemarketApiKey;
             o.BaseAddress = emulator.AmplemarketBaseAddress;
             configureAmplemarket?.Invoke(o);
-        });
+        }).AddHttpMessageHandler(() => new EmulatorFailureHandler(emulator));
         return services;
     }
 }

@@ -26,10 +26,12 @@ internal sealed class AmplemarketApi : IEmulatedApi
     private readonly string _defaultKey;
     private readonly object _keysGate = new();
     private readonly Dictionary<string, bool> _keys = new(StringComparer.Ordinal);
+    private readonly ExclusionsEmulatorOptions _options;
 
     public AmplemarketApi(ExclusionsEmulatorOptions options, EmulatorRandom random)
     {
         _time = options.TimeProvider;
+        _options = options;
         _random = random;
         _rateLimiter = new SlidingWindowRateLimiter(options.AmplemarketRequestsPerMinute, options.RateLimitWindow);
         _defaultPageSize = options.AmplemarketPageSize;
@@ -56,6 +58,12 @@ internal sealed class AmplemarketApi : IEmulatedApi
         {
             var knownPath = context.Request.Path.Equals(AmplemarketList.Emails.Path, StringComparison.OrdinalIgnoreCase)
                 || context.Request.Path.Equals(AmplemarketList.Domains.Path, StringComparison.OrdinalIgnoreCase);
+            if (knownPath)
+            {
+                // RFC 9110 §15.5.6: a 405 must list the methods the resource supports.
+                context.Response.Headers.Allow = "GET, POST, DELETE";
+            }
+
             return knownPath
                 ? ErrorAsync(context, [new AmplemarketProblem(405, $"{context.Request.Method} is not allowed on {context.Request.Path}.", null)])
                 : ErrorAsync(context, [new AmplemarketProblem(404, $"No route for {context.Request.Method} {context.Request.Path}.", null)]);
@@ -141,6 +149,11 @@ internal sealed class AmplemarketApi : IEmulatedApi
     /// </summary>
     private Task ListAsync(HttpContext context, AmplemarketList list)
     {
+        if (RejectUnknownQuery(context, ListParameters) is { } rejected)
+        {
+            return rejected;
+        }
+
         var query = context.Request.Query;
         var sizeParameter = query.ContainsKey("page[size]") ? "page[size]" : "size";
         var sizeText = query[sizeParameter].FirstOrDefault();
@@ -180,20 +193,27 @@ internal sealed class AmplemarketApi : IEmulatedApi
     }
 
     /// <summary>
-    /// Bulk add (POST) or remove (DELETE). The answer maps each item exactly as sent to its outcome;
-    /// if the same string is sent twice, the first outcome is kept. Additions get source <c>amplemarket</c>
+    /// Bulk add (POST) or remove (DELETE). The answer maps each item, as stored (or exactly as sent with
+    /// <see cref="ExclusionsEmulatorOptions.EchoBulkKeysAsSent"/>), to its outcome; if the same key comes twice,
+    /// the first outcome is kept. Additions get source <c>amplemarket</c>
     /// and reason <c>api</c>.
     /// </summary>
     private async Task BulkAsync(HttpContext context, AmplemarketList list, bool add)
     {
-        if (!IsJsonContentType(context.Request.ContentType))
+        if (RejectUnknownQuery(context, []) is { } rejected)
+        {
+            await rejected;
+            return;
+        }
+
+        if (!IsAcceptedContentType(context.Request.ContentType))
         {
             await ErrorAsync(context, [new AmplemarketProblem(415, $"Content-Type must be {MediaType}.", null) { Header = HeaderNames.ContentType }]);
             return;
         }
 
         var problems = new List<AmplemarketProblem>();
-        var values = AmplemarketBodyParser.Parse(list, EmulatorRequestContext.Of(context).Body, problems);
+        var values = AmplemarketBodyParser.Parse(list, EmulatorRequestContext.Of(context).Body, problems, !_options.IgnoreUnknownFields);
         if (problems.Count > 0)
         {
             await ErrorAsync(context, problems);
@@ -218,9 +238,12 @@ internal sealed class AmplemarketApi : IEmulatedApi
             writer.WriteStartObject();
             for (var i = 0; i < values.Count; i++)
             {
-                if (written.Add(values[i]))
+                // Strict choice: the key is the value as the list stores it (what the vendor would echo back
+                // from its own record), not the caller's spelling, unless EchoBulkKeysAsSent.
+                var key = _options.EchoBulkKeysAsSent ? values[i] : AmplemarketStore.Normalize(values[i]);
+                if (written.Add(key))
                 {
-                    writer.WriteString(values[i], outcomes[i]);
+                    writer.WriteString(key, outcomes[i]);
                 }
             }
 
@@ -230,8 +253,14 @@ internal sealed class AmplemarketApi : IEmulatedApi
         await JsonResponses.WriteUtf8Async(context, StatusCodes.Status200OK, buffer.WrittenMemory, MediaType);
     }
 
-    /// <summary>Accepts the documented <c>application/vnd.amp+json</c>, plain <c>application/json</c> and other <c>+json</c> types.</summary>
-    private static bool IsJsonContentType(string? contentType)
+    /// <summary>The query parameters a list accepts: the docs' <c>size</c> and FACTS.md's cursor parameters.</summary>
+    private static readonly string[] ListParameters = ["page[size]", "size", "page[after]"];
+
+    /// <summary>
+    /// Strict choice: only the documented <c>application/vnd.amp+json</c> (parameters such as a charset allowed);
+    /// with <see cref="ExclusionsEmulatorOptions.AcceptAnyJsonMediaType"/> also <c>application/json</c> and other <c>+json</c> types.
+    /// </summary>
+    private bool IsAcceptedContentType(string? contentType)
     {
         if (contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var parsed))
         {
@@ -239,8 +268,27 @@ internal sealed class AmplemarketApi : IEmulatedApi
         }
 
         var mediaType = parsed.MediaType.Value ?? "";
-        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+        return mediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase)
+            || (_options.AcceptAnyJsonMediaType
+                && (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+                    || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    /// <summary>Strict choice: a query parameter the docs do not give the endpoint is a 400 with <c>source.parameter</c>.</summary>
+    private Task? RejectUnknownQuery(HttpContext context, string[] known)
+    {
+        if (_options.IgnoreUnknownQueryParameters)
+        {
+            return null;
+        }
+
+        var problems = context.Request.Query.Keys
+            .Where(name => !known.Contains(name, StringComparer.Ordinal))
+            .Select(name => new AmplemarketProblem(400, known.Length == 0
+                ? $"Unknown query parameter '{name}': this endpoint takes none."
+                : $"Unknown query parameter '{name}'. Allowed: {string.Join(", ", known)}.", null) { Parameter = name })
+            .ToList();
+        return problems.Count == 0 ? null : ErrorAsync(context, problems);
     }
 
     private Task ErrorAsync(HttpContext context, IReadOnlyList<AmplemarketProblem> problems)

@@ -9,11 +9,12 @@ namespace Exclusions.Client.Testing.Amplemarket;
 /// Choice (undocumented): a body that is not that shape is a 400, pointing at the offending member;
 /// an item whose value is not a valid email/domain is a 422 with <c>source.pointer</c> such as
 /// <c>/excluded_emails/0/email</c>, one error per bad item. Either way nothing is applied.
-/// An empty array is accepted and answers <c>{}</c>.
+/// An empty array is accepted and answers <c>{}</c>. Strict choice: members other than the documented
+/// collection and item field are a 400 pointing at them, unless <see cref="ExclusionsEmulatorOptions.IgnoreUnknownFields"/>.
 /// </remarks>
 internal static class AmplemarketBodyParser
 {
-    public static IReadOnlyList<string> Parse(AmplemarketList list, string? body, List<AmplemarketProblem> problems)
+    public static IReadOnlyList<string> Parse(AmplemarketList list, string? body, List<AmplemarketProblem> problems, bool rejectUnknown = true)
     {
         JsonDocument document;
         try
@@ -38,11 +39,17 @@ internal static class AmplemarketBodyParser
                 return [];
             }
 
+            if (rejectUnknown)
+            {
+                RejectUnknown(root, list.CollectionName, "", problems);
+            }
+
             var values = new List<string>();
             var index = 0;
             foreach (var item in items.EnumerateArray())
             {
                 var pointer = $"{collectionPointer}/{index}/{list.ItemField}";
+
                 if (item.ValueKind != JsonValueKind.Object
                     || !item.TryGetProperty(list.ItemField, out var value)
                     || value.ValueKind != JsonValueKind.String)
@@ -58,6 +65,11 @@ internal static class AmplemarketBodyParser
                     values.Add(value.GetString()!);
                 }
 
+                if (rejectUnknown && item.ValueKind == JsonValueKind.Object)
+                {
+                    RejectUnknown(item, list.ItemField, $"{collectionPointer}/{index}", problems);
+                }
+
                 index++;
             }
 
@@ -68,6 +80,17 @@ internal static class AmplemarketBodyParser
             }
 
             return values;
+        }
+    }
+
+    private static void RejectUnknown(JsonElement element, string known, string pointer, List<AmplemarketProblem> problems)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            if (property.Name != known)
+            {
+                problems.Add(new AmplemarketProblem(400, $"Unknown field \"{property.Name}\"; only \"{known}\" is accepted here.", $"{pointer}/{property.Name}"));
+            }
         }
     }
 }

@@ -17,15 +17,17 @@ internal sealed class EmulatorMiddleware
     private readonly EmulatorFaults _faults;
     private readonly RequestLog _log;
     private readonly TimeProvider _time;
+    private readonly FailureLog _failures;
     private long _requestCounter;
 
-    public EmulatorMiddleware(IEmulatedApi topo, IEmulatedApi amplemarket, EmulatorFaults faults, RequestLog log, TimeProvider time)
+    public EmulatorMiddleware(IEmulatedApi topo, IEmulatedApi amplemarket, EmulatorFaults faults, RequestLog log, TimeProvider time, FailureLog failures)
     {
         _topo = topo;
         _amplemarket = amplemarket;
         _faults = faults;
         _log = log;
         _time = time;
+        _failures = failures;
     }
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
@@ -42,13 +44,18 @@ internal sealed class EmulatorMiddleware
 
         var path = context.Request.Path.Value ?? "/";
         var fault = _faults.Next(api.Vendor, context.Request.Method, path);
-        var recorder = new Recorder(_log, Describe(context, request, fault?.Kind));
+        var recorder = new Recorder(_log, Describe(context, request, fault?.Kind), ex => Fail(context, request, ex));
 
         // Recording just before the response starts (not after it is sent) guarantees the entry exists
         // by the time the client has the response in hand.
         context.Response.OnStarting(() =>
         {
-            recorder.Record(context.Response.StatusCode);
+            if (!recorder.Record(context.Response.StatusCode))
+            {
+                // The request callback threw: the response still goes out, marked, so the test hears of it.
+                context.Response.Headers[FailureLog.HeaderName] = request.RequestId;
+            }
+
             return Task.CompletedTask;
         });
 
@@ -96,12 +103,31 @@ internal sealed class EmulatorMiddleware
         {
             // The client went away; nothing to answer.
         }
-        catch (Exception) when (!context.Response.HasStarted)
+        catch (Exception ex) when (!context.Response.HasStarted)
         {
+            // Never a silent 500: the failure is kept for the test (ExclusionsEmulator.Failures, DisposeAsync)
+            // and the response is marked so clients registered by AddExclusionsEmulator throw it.
+            Fail(context, request, ex);
             context.Response.Clear();
-            await api.WriteErrorAsync(context, request, StatusCodes.Status500InternalServerError, "Unexpected emulator error.");
+            context.Response.Headers[FailureLog.HeaderName] = request.RequestId;
+            await api.WriteErrorAsync(context, request, StatusCodes.Status500InternalServerError, "Unexpected emulator error: " + ex.GetType().Name + ".");
+        }
+        catch (Exception ex)
+        {
+            Fail(context, request, ex);
+            context.Abort();
         }
     }
+
+    private void Fail(HttpContext context, EmulatorRequestContext request, Exception exception) =>
+        _failures.Add(new EmulatorFailure
+        {
+            Vendor = request.Vendor,
+            Method = context.Request.Method,
+            Path = context.Request.Path.Value ?? "/",
+            RequestId = request.RequestId,
+            Exception = exception,
+        });
 
     private static async Task AdmitAndRunAsync(HttpContext context, IEmulatedApi api, EmulatorRequestContext request, RequestDelegate next)
     {
@@ -138,19 +164,30 @@ internal sealed class EmulatorMiddleware
     };
 
     /// <summary>Adds the request to the log exactly once, with the status the client received (or null).</summary>
-    private sealed class Recorder(RequestLog log, RecordedRequest request)
+    private sealed class Recorder(RequestLog log, RecordedRequest request, Action<Exception> onFailure)
     {
         private int _state; // 0 = pending, 1 = suppressed, 2 = recorded
 
         public void Suppress() => Interlocked.CompareExchange(ref _state, 1, 0);
 
-        public void Record(int? statusCode, bool force = false)
+        /// <summary>Returns <see langword="false"/> when the request callback threw (the failure is reported).</summary>
+        public bool Record(int? statusCode, bool force = false)
         {
             var expected = force ? 1 : 0;
             if (Interlocked.CompareExchange(ref _state, 2, expected) == expected)
             {
-                log.Add(request with { StatusCode = statusCode });
+                try
+                {
+                    log.Add(request with { StatusCode = statusCode });
+                }
+                catch (Exception ex)
+                {
+                    onFailure(ex);
+                    return false;
+                }
             }
+
+            return true;
         }
     }
 }

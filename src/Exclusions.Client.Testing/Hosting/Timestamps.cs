@@ -6,9 +6,21 @@ namespace Exclusions.Client.Testing.Hosting;
 /// <summary>How each vendor writes and reads timestamps on the wire.</summary>
 internal static partial class Timestamps
 {
-    /// <summary>Topo: ISO 8601 in UTC with <c>Z</c>, fractional seconds only when non-zero (e.g. <c>2024-11-01T09:00:00Z</c>).</summary>
-    public static string FormatTopo(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Topo: ISO 8601 in UTC with <c>Z</c> and exactly <paramref name="fractionalDigits"/> fractional-second
+    /// digits, trailing zeros kept (e.g. <c>2024-11-01T09:00:00.000000Z</c> for 6; no fraction for 0).
+    /// </summary>
+    public static string FormatTopo(DateTimeOffset value, int fractionalDigits) =>
+        value.UtcDateTime.ToString(
+            fractionalDigits == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss." + new string('f', fractionalDigits) + "'Z'",
+            CultureInfo.InvariantCulture);
+
+    /// <summary>Cuts <paramref name="value"/> down to <paramref name="fractionalDigits"/> digits of fractional seconds (0 to 7).</summary>
+    public static DateTimeOffset Truncate(DateTimeOffset value, int fractionalDigits)
+    {
+        var unit = TimeSpan.TicksPerSecond / (long)Math.Pow(10, fractionalDigits);
+        return new DateTimeOffset(value.UtcTicks - (value.UtcTicks % unit), TimeSpan.Zero);
+    }
 
     /// <summary>Amplemarket: ISO 8601 in UTC with milliseconds (e.g. <c>2024-08-28T22:33:16.145Z</c>), as in its docs.</summary>
     public static string FormatAmplemarket(DateTimeOffset value) =>

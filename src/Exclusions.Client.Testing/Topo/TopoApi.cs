@@ -14,13 +14,17 @@ internal sealed class TopoApi : IEmulatedApi
     private readonly TimeProvider _time;
     private readonly SlidingWindowRateLimiter _rateLimiter;
     private readonly string _defaultKey;
+    private readonly ExclusionsEmulatorOptions _options;
+    private readonly int _digits;
 
     public TopoApi(ExclusionsEmulatorOptions options, EmulatorRandom random)
     {
         _time = options.TimeProvider;
+        _options = options;
+        _digits = options.TopoTimestampFractionalDigits;
         _rateLimiter = new SlidingWindowRateLimiter(options.TopoRequestsPerMinute, options.RateLimitWindow);
         _defaultKey = options.TopoApiKey;
-        Store = new TopoStore(_time, random);
+        Store = new TopoStore(_time, random, _digits, options.CaseSensitiveLinkedInUrls);
         Keys = new TopoApiKeys(_time, random);
         AddDefaultKey();
     }
@@ -46,21 +50,29 @@ internal sealed class TopoApi : IEmulatedApi
             v1.MapDelete($"/{segment}/{{id}}", context => DeleteAsync(context, kind));
         }
 
-        endpoints.MapFallback("/v1/{**rest}", context => IsKnownPath(context.Request.Path)
-            ? WriteErrorAsync(context, EmulatorRequestContext.Of(context), StatusCodes.Status405MethodNotAllowed, $"{context.Request.Method} is not allowed on {context.Request.Path}.")
-            : ErrorAsync(context, StatusCodes.Status404NotFound, "NotFoundIssue", $"No route for {context.Request.Method} {context.Request.Path}."));
+        endpoints.MapFallback("/v1/{**rest}", context =>
+        {
+            if (AllowedMethods(context.Request.Path) is not { } allowed)
+            {
+                return ErrorAsync(context, StatusCodes.Status404NotFound, "NotFoundIssue", $"No route for {context.Request.Method} {context.Request.Path}.");
+            }
+
+            // RFC 9110 §15.5.6: a 405 must list the methods the resource supports.
+            context.Response.Headers.Allow = allowed;
+            return WriteErrorAsync(context, EmulatorRequestContext.Of(context), StatusCodes.Status405MethodNotAllowed, $"{context.Request.Method} is not allowed on {context.Request.Path}.");
+        });
     }
 
-    /// <summary>Whether a path names a resource (so a wrong method is a 405 rather than a 404).</summary>
-    private static bool IsKnownPath(PathString path)
+    /// <summary>The methods a resource path supports (for 405 and <c>Allow</c>), or <see langword="null"/> for an unknown path (404).</summary>
+    private static string? AllowedMethods(PathString path)
     {
         var segments = (path.Value ?? "").Trim('/').Split('/');
         return segments switch
         {
-            ["v1", "me"] => true,
-            ["v1", ContactSegment or AccountSegment] => true,
-            ["v1", ContactSegment or AccountSegment, _] => true,
-            _ => false,
+            ["v1", "me"] => "GET",
+            ["v1", ContactSegment or AccountSegment] => "GET, POST",
+            ["v1", ContactSegment or AccountSegment, _] => "GET, PATCH, DELETE",
+            _ => null,
         };
     }
 
@@ -139,6 +151,11 @@ internal sealed class TopoApi : IEmulatedApi
 
     private Task MeAsync(HttpContext context)
     {
+        if (RejectUnknownQuery(context, []) is { } rejected)
+        {
+            return rejected;
+        }
+
         var token = EmulatorRequestContext.Of(context).ApiKey!;
         var key = Keys.Use(token)!;
         var me = new TopoMeWire(
@@ -147,14 +164,15 @@ internal sealed class TopoApi : IEmulatedApi
             key.Name,
             token[..Math.Min(9, token.Length)],
             key.Scopes,
-            TopoWire.Format(key.LastUsedAt),
-            Timestamps.FormatTopo(key.CreatedAt));
+            TopoWire.Format(key.LastUsedAt, _digits),
+            Timestamps.FormatTopo(key.CreatedAt, _digits));
         return JsonResponses.WriteAsync(context, StatusCodes.Status200OK, me, TopoWire.MediaType);
     }
 
     private Task ListAsync(HttpContext context, TopoExclusionKind kind)
     {
         var errors = new TopoFieldErrors();
+        UnknownQueryParameters(context, TopoListQuery.Parameters(kind), errors);
         var query = TopoListQuery.Parse(kind, context.Request.Query, errors);
         if (errors.Any)
         {
@@ -162,14 +180,19 @@ internal sealed class TopoApi : IEmulatedApi
         }
 
         var page = Store.List(kind, query);
-        var body = new TopoListWire(page.Items.Select(e => TopoWire.From(kind, e)).ToArray(), page.TotalCount, page.TotalPages, page.HasMore);
+        var body = new TopoListWire(page.Items.Select(e => TopoWire.From(kind, e, _digits)).ToArray(), page.TotalCount, page.TotalPages, page.HasMore);
         return JsonResponses.WriteAsync(context, StatusCodes.Status200OK, body, TopoWire.MediaType);
     }
 
     private Task CreateAsync(HttpContext context, TopoExclusionKind kind)
     {
+        if (RejectUnknownQuery(context, []) is { } rejected)
+        {
+            return rejected;
+        }
+
         var errors = new TopoFieldErrors();
-        var fields = TopoBodyParser.ParseCreate(kind, EmulatorRequestContext.Of(context).Body, errors);
+        var fields = TopoBodyParser.ParseCreate(kind, EmulatorRequestContext.Of(context).Body, errors, !_options.IgnoreUnknownFields);
         if (fields is null)
         {
             return ValidationErrorAsync(context, "Invalid request body.", errors);
@@ -184,26 +207,36 @@ internal sealed class TopoApi : IEmulatedApi
                     : "An active exclusion already exists for this domain.");
         }
 
-        return JsonResponses.WriteAsync(context, StatusCodes.Status201Created, TopoWire.From(kind, result.Created), TopoWire.MediaType);
+        return JsonResponses.WriteAsync(context, StatusCodes.Status201Created, TopoWire.From(kind, result.Created, _digits), TopoWire.MediaType);
     }
 
     private Task GetAsync(HttpContext context, TopoExclusionKind kind)
     {
+        if ((RejectUnknownQuery(context, []) ?? RejectNonUuidId(context)) is { } rejected)
+        {
+            return rejected;
+        }
+
         var exclusion = TryGetId(context, out var id) ? Store.Get(kind, id) : null;
         return exclusion is null
             ? NotFoundAsync(context, kind)
-            : JsonResponses.WriteAsync(context, StatusCodes.Status200OK, TopoWire.From(kind, exclusion), TopoWire.MediaType);
+            : JsonResponses.WriteAsync(context, StatusCodes.Status200OK, TopoWire.From(kind, exclusion, _digits), TopoWire.MediaType);
     }
 
     private Task PatchAsync(HttpContext context, TopoExclusionKind kind)
     {
+        if ((RejectUnknownQuery(context, []) ?? RejectNonUuidId(context)) is { } rejected)
+        {
+            return rejected;
+        }
+
         if (!TryGetId(context, out var id) || Store.Get(kind, id) is null)
         {
             return NotFoundAsync(context, kind);
         }
 
         var errors = new TopoFieldErrors();
-        var patch = TopoBodyParser.ParsePatch(EmulatorRequestContext.Of(context).Body, errors);
+        var patch = TopoBodyParser.ParsePatch(EmulatorRequestContext.Of(context).Body, errors, !_options.IgnoreUnknownFields);
         if (patch is null)
         {
             return ValidationErrorAsync(context, "Invalid request body.", errors);
@@ -212,11 +245,16 @@ internal sealed class TopoApi : IEmulatedApi
         var updated = Store.Patch(kind, id, patch);
         return updated is null
             ? NotFoundAsync(context, kind)
-            : JsonResponses.WriteAsync(context, StatusCodes.Status200OK, TopoWire.From(kind, updated), TopoWire.MediaType);
+            : JsonResponses.WriteAsync(context, StatusCodes.Status200OK, TopoWire.From(kind, updated, _digits), TopoWire.MediaType);
     }
 
     private Task DeleteAsync(HttpContext context, TopoExclusionKind kind)
     {
+        if ((RejectUnknownQuery(context, []) ?? RejectNonUuidId(context)) is { } rejected)
+        {
+            return rejected;
+        }
+
         var result = TryGetId(context, out var id) ? Store.Delete(kind, id) : TopoDeleteResult.NotFound;
         switch (result)
         {
@@ -231,7 +269,47 @@ internal sealed class TopoApi : IEmulatedApi
         }
     }
 
-    /// <summary>Choice: an id that is not a UUID cannot name an exclusion, so it is a 404 like an unknown UUID.</summary>
+    /// <summary>
+    /// Strict choice: the docs type <c>exclusion_id</c> as a UUID, so anything else is a 400 <c>ValidationIssue</c>
+    /// naming it; with <see cref="ExclusionsEmulatorOptions.NonUuidIdIsNotFound"/> it is a 404 like an unknown UUID.
+    /// </summary>
+    private Task? RejectNonUuidId(HttpContext context)
+    {
+        if (_options.NonUuidIdIsNotFound || TryGetId(context, out _))
+        {
+            return null;
+        }
+
+        var errors = new TopoFieldErrors();
+        errors.Add("exclusion_id", "Must be a UUID.");
+        return ValidationErrorAsync(context, "Invalid path parameters.", errors);
+    }
+
+    /// <summary>Strict choice: a query parameter the docs do not list for the endpoint is a 400 naming it.</summary>
+    private Task? RejectUnknownQuery(HttpContext context, IReadOnlyList<string> known)
+    {
+        var errors = new TopoFieldErrors();
+        UnknownQueryParameters(context, known, errors);
+        return errors.Any ? ValidationErrorAsync(context, "Invalid query parameters.", errors) : null;
+    }
+
+    private void UnknownQueryParameters(HttpContext context, IReadOnlyList<string> known, TopoFieldErrors errors)
+    {
+        if (_options.IgnoreUnknownQueryParameters)
+        {
+            return;
+        }
+
+        foreach (var name in context.Request.Query.Keys)
+        {
+            if (!known.Contains(name, StringComparer.Ordinal))
+            {
+                errors.Add(name, known.Count == 0 ? "Unknown query parameter: this endpoint takes none." : "Unknown query parameter. Allowed: " + string.Join(", ", known) + ".");
+            }
+        }
+    }
+
+    /// <summary>Parses the <c>{id}</c> route value as a UUID.</summary>
     private static bool TryGetId(HttpContext context, out Guid id) =>
         Guid.TryParseExact(context.Request.RouteValues["id"] as string, "D", out id);
 

@@ -6,11 +6,16 @@ namespace Exclusions.Client.Testing.Topo;
 /// <summary>
 /// Reads create and update bodies with <see cref="JsonDocument"/>, so that a field sent as
 /// <c>null</c> and a field left out stay distinguishable (PATCH <c>until</c>), and every problem is
-/// reported against the field it concerns. Unknown fields are ignored, as for any additive API.
+/// reported against the field it concerns. Unknown fields are a 400 naming them (strict choice: the docs
+/// list every request field), unless <see cref="ExclusionsEmulatorOptions.IgnoreUnknownFields"/>.
 /// </summary>
 internal static class TopoBodyParser
 {
-    public static TopoNewExclusion? ParseCreate(TopoExclusionKind kind, string? body, TopoFieldErrors errors)
+    public static readonly string[] ContactFields = ["email", "linkedin_url", "reason", "message", "until"];
+    public static readonly string[] AccountFields = ["domain", "reason", "message", "until"];
+    public static readonly string[] PatchFields = ["reason", "message", "until"];
+
+    public static TopoNewExclusion? ParseCreate(TopoExclusionKind kind, string? body, TopoFieldErrors errors, bool rejectUnknown = true)
     {
         using var document = ParseObject(body, errors);
         if (document is null)
@@ -19,6 +24,11 @@ internal static class TopoBodyParser
         }
 
         var root = document.RootElement;
+        if (rejectUnknown)
+        {
+            RejectUnknown(root, kind == TopoExclusionKind.Contact ? ContactFields : AccountFields, errors);
+        }
+
         string? email = null, linkedInUrl = null, domain = null;
         if (kind == TopoExclusionKind.Contact)
         {
@@ -63,7 +73,7 @@ internal static class TopoBodyParser
         return errors.Any ? null : new TopoNewExclusion(email, linkedInUrl, domain, reason!, message, until.Value);
     }
 
-    public static TopoPatch? ParsePatch(string? body, TopoFieldErrors errors)
+    public static TopoPatch? ParsePatch(string? body, TopoFieldErrors errors, bool rejectUnknown = true)
     {
         using var document = ParseObject(body, errors);
         if (document is null)
@@ -72,6 +82,11 @@ internal static class TopoBodyParser
         }
 
         var root = document.RootElement;
+        if (rejectUnknown)
+        {
+            RejectUnknown(root, PatchFields, errors);
+        }
+
         var reason = root.TryGetProperty("reason", out _)
             ? Optional<string?>.Of(Reason(root, required: true, errors))
             : Optional<string?>.Absent;
@@ -80,6 +95,17 @@ internal static class TopoBodyParser
             : Optional<string?>.Absent;
         var until = Until(root, errors);
         return errors.Any ? null : new TopoPatch(reason, message, until);
+    }
+
+    private static void RejectUnknown(JsonElement root, string[] known, TopoFieldErrors errors)
+    {
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!known.Contains(property.Name, StringComparer.Ordinal))
+            {
+                errors.Add(property.Name, "Unknown field. Allowed: " + string.Join(", ", known) + ".");
+            }
+        }
     }
 
     private static JsonDocument? ParseObject(string? body, TopoFieldErrors errors)

@@ -33,15 +33,20 @@ internal sealed class TopoListQuery
 
     public int Size { get; private init; } = DefaultSize;
 
+    /// <summary>The query parameters the docs list for a list endpoint (plus <c>sort_order</c>, from FACTS.md).</summary>
+    public static IReadOnlyList<string> Parameters(TopoExclusionKind kind) => kind == TopoExclusionKind.Contact
+        ? ["email", "linkedin_url", "reason", "created_at_after", "created_at_before", "sort_by", "sort_order", "page", "size"]
+        : ["domain", "reason", "created_at_after", "created_at_before", "sort_by", "sort_order", "page", "size"];
+
     /// <summary>
-    /// Parses and validates. Unknown parameters are ignored; a malformed known one is a 400
-    /// <c>ValidationIssue</c> listing every bad parameter.
+    /// Parses and validates. A malformed known parameter is a 400 <c>ValidationIssue</c> listing every bad
+    /// parameter; unknown parameters are checked by the caller (strict by default).
     /// </summary>
     /// <remarks>
     /// Assumptions (undocumented): <c>sort_order</c> defaults to <c>asc</c>; ties keep insertion order;
     /// the <c>email</c> and <c>domain</c> filters are exact but case-insensitive (addresses are), the
-    /// <c>linkedin_url</c> filter is exact; an unknown <c>reason</c> filter is rejected like an unknown
-    /// reason on create.
+    /// <c>linkedin_url</c> filter compares as the duplicate check does; an unknown <c>reason</c> filter is
+    /// rejected like an unknown reason on create.
     /// </remarks>
     public static TopoListQuery Parse(TopoExclusionKind kind, IQueryCollection query, TopoFieldErrors errors)
     {
@@ -84,9 +89,9 @@ internal sealed class TopoListQuery
         };
     }
 
-    public bool Matches(EmulatedTopoExclusion e) =>
+    public bool Matches(EmulatedTopoExclusion e, StringComparison linkedInComparison) =>
         (Email is null || string.Equals(e.Email, Email, StringComparison.OrdinalIgnoreCase))
-        && (LinkedInUrl is null || string.Equals(e.LinkedInUrl, LinkedInUrl, StringComparison.Ordinal))
+        && (LinkedInUrl is null || string.Equals(e.LinkedInUrl, LinkedInUrl, linkedInComparison))
         && (Domain is null || string.Equals(e.Domain, Domain, StringComparison.OrdinalIgnoreCase))
         && (Reason is null || string.Equals(e.Reason, Reason, StringComparison.Ordinal))
         && (CreatedAfter is null || e.CreatedAt > CreatedAfter)

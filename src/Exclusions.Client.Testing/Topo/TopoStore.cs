@@ -13,13 +13,28 @@ internal sealed class TopoStore
     private readonly List<Entry> _accounts = [];
     private readonly TimeProvider _time;
     private readonly EmulatorRandom _random;
+    private readonly int _digits;
+    private readonly StringComparison _linkedInComparison;
     private long _sequence;
 
-    public TopoStore(TimeProvider time, EmulatorRandom random)
+    /// <param name="time">The emulator's clock.</param>
+    /// <param name="random">Id generator.</param>
+    /// <param name="fractionalDigits">Timestamps are stored at the precision they are written with, so filters agree with what clients saw.</param>
+    /// <param name="caseSensitiveLinkedInUrls">Strict default <see langword="false"/>: LinkedIn URLs compare case-insensitively.</param>
+    public TopoStore(TimeProvider time, EmulatorRandom random, int fractionalDigits = 7, bool caseSensitiveLinkedInUrls = false)
     {
         _time = time;
         _random = random;
+        _digits = fractionalDigits;
+        _linkedInComparison = caseSensitiveLinkedInUrls ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
     }
+
+    /// <summary>How the <c>linkedin_url</c> filter and the duplicate check compare LinkedIn URLs.</summary>
+    public StringComparison LinkedInComparison => _linkedInComparison;
+
+    private DateTimeOffset Now() => Timestamps.Truncate(_time.GetUtcNow(), _digits);
+
+    private DateTimeOffset? Truncate(DateTimeOffset? value) => value is { } v ? Timestamps.Truncate(v, _digits) : null;
 
     public IReadOnlyList<EmulatedTopoExclusion> Snapshot(TopoExclusionKind kind)
     {
@@ -34,7 +49,12 @@ internal sealed class TopoStore
     {
         lock (_gate)
         {
-            var withId = exclusion.Id == Guid.Empty ? exclusion with { Id = _random.NextGuid() } : exclusion;
+            var withId = (exclusion.Id == Guid.Empty ? exclusion with { Id = _random.NextGuid() } : exclusion) with
+            {
+                CreatedAt = Timestamps.Truncate(exclusion.CreatedAt, _digits),
+                UpdatedAt = Timestamps.Truncate(exclusion.UpdatedAt, _digits),
+                Until = Truncate(exclusion.Until),
+            };
             Entries(kind).Add(new Entry(++_sequence, withId));
             return withId;
         }
@@ -44,7 +64,7 @@ internal sealed class TopoStore
     {
         lock (_gate)
         {
-            IEnumerable<Entry> matching = Entries(kind).Where(e => query.Matches(e.Exclusion));
+            IEnumerable<Entry> matching = Entries(kind).Where(e => query.Matches(e.Exclusion, _linkedInComparison));
             var sorted = query.Sort(matching).ToList();
             var totalPages = (int)Math.Ceiling(sorted.Count / (double)query.Size);
             var items = sorted
@@ -62,13 +82,14 @@ internal sealed class TopoStore
     /// <remarks>
     /// Assumption (undocumented): an exclusion whose <c>until</c> has passed is lifted, so it does not
     /// block a new one (no 409); it is still stored and listed, since only a DELETE removes records.
-    /// Emails and domains compare case-insensitively, LinkedIn URLs exactly.
+    /// Emails and domains compare case-insensitively; LinkedIn URLs too unless
+    /// <see cref="ExclusionsEmulatorOptions.CaseSensitiveLinkedInUrls"/> (strict choice: a profile URL's case does not name another person).
     /// </remarks>
     public TopoCreateResult Create(TopoExclusionKind kind, TopoNewExclusion fields)
     {
         lock (_gate)
         {
-            var now = _time.GetUtcNow();
+            var now = Now();
             var conflict = Entries(kind).FirstOrDefault(e => IsActive(e.Exclusion, now) && SameTarget(e.Exclusion, fields));
             if (conflict is not null)
             {
@@ -83,7 +104,7 @@ internal sealed class TopoStore
                 Domain = fields.Domain,
                 Reason = fields.Reason,
                 Message = fields.Message,
-                Until = fields.Until,
+                Until = Truncate(fields.Until),
                 CreatedAt = now,
                 UpdatedAt = now,
             };
@@ -116,8 +137,8 @@ internal sealed class TopoStore
             {
                 Reason = patch.Reason.IsPresent ? patch.Reason.Value! : current.Reason,
                 Message = patch.Message.IsPresent ? patch.Message.Value : current.Message,
-                Until = patch.Until.IsPresent ? patch.Until.Value : current.Until,
-                UpdatedAt = _time.GetUtcNow(),
+                Until = patch.Until.IsPresent ? Truncate(patch.Until.Value) : current.Until,
+                UpdatedAt = Now(),
             };
             return entry.Exclusion;
         }
@@ -155,9 +176,9 @@ internal sealed class TopoStore
     private static bool IsActive(EmulatedTopoExclusion exclusion, DateTimeOffset now) =>
         exclusion.Until is not { } until || until > now;
 
-    private static bool SameTarget(EmulatedTopoExclusion existing, TopoNewExclusion fields) =>
+    private bool SameTarget(EmulatedTopoExclusion existing, TopoNewExclusion fields) =>
         (fields.Email is not null && string.Equals(existing.Email, fields.Email, StringComparison.OrdinalIgnoreCase))
-        || (fields.LinkedInUrl is not null && string.Equals(existing.LinkedInUrl, fields.LinkedInUrl, StringComparison.Ordinal))
+        || (fields.LinkedInUrl is not null && string.Equals(existing.LinkedInUrl, fields.LinkedInUrl, _linkedInComparison))
         || (fields.Domain is not null && string.Equals(existing.Domain, fields.Domain, StringComparison.OrdinalIgnoreCase));
 
     private List<Entry> Entries(TopoExclusionKind kind) => kind == TopoExclusionKind.Contact ? _contacts : _accounts;

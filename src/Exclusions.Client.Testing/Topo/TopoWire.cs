@@ -52,9 +52,9 @@ internal static class TopoWire
     public const string MediaType = "application/json; charset=utf-8";
 
     /// <summary>The wire object for an exclusion; typed as <see cref="object"/> so lists serialize the runtime type.</summary>
-    public static object From(TopoExclusionKind kind, EmulatedTopoExclusion e) => kind == TopoExclusionKind.Contact
-        ? new TopoContactExclusionWire(e.Id, e.Email, e.LinkedInUrl, e.Reason, e.Message, Format(e.Until), Timestamps.FormatTopo(e.CreatedAt), Timestamps.FormatTopo(e.UpdatedAt))
-        : new TopoAccountExclusionWire(e.Id, e.Domain, e.Reason, e.Message, Format(e.Until), Timestamps.FormatTopo(e.CreatedAt), Timestamps.FormatTopo(e.UpdatedAt));
+    public static object From(TopoExclusionKind kind, EmulatedTopoExclusion e, int digits) => kind == TopoExclusionKind.Contact
+        ? new TopoContactExclusionWire(e.Id, e.Email, e.LinkedInUrl, e.Reason, e.Message, Format(e.Until, digits), Timestamps.FormatTopo(e.CreatedAt, digits), Timestamps.FormatTopo(e.UpdatedAt, digits))
+        : new TopoAccountExclusionWire(e.Id, e.Domain, e.Reason, e.Message, Format(e.Until, digits), Timestamps.FormatTopo(e.CreatedAt, digits), Timestamps.FormatTopo(e.UpdatedAt, digits));
 
-    public static string? Format(DateTimeOffset? value) => value is { } v ? Timestamps.FormatTopo(v) : null;
+    public static string? Format(DateTimeOffset? value, int digits) => value is { } v ? Timestamps.FormatTopo(v, digits) : null;
 }

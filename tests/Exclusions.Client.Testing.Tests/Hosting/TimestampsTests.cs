@@ -5,15 +5,29 @@ namespace Exclusions.Client.Testing.Tests.Hosting;
 public sealed class TimestampsTests
 {
     [Theory]
-    [InlineData("2024-11-01T09:00:00Z", "2024-11-01T09:00:00Z")]
-    [InlineData("2024-11-01T09:00:00.5Z", "2024-11-01T09:00:00.5Z")]
-    [InlineData("2024-11-01T10:00:00+01:00", "2024-11-01T09:00:00Z")]
-    [InlineData("2024-11-01T09:00:00", "2024-11-01T09:00:00Z")]
-    [InlineData("2024-11-01", "2024-11-01T00:00:00Z")]
-    public void Topo_timestamps_round_trip_as_UTC_with_Z(string input, string expected)
+    [InlineData("2024-11-01T09:00:00Z", "2024-11-01T09:00:00.000000Z")]
+    [InlineData("2024-11-01T09:00:00.5Z", "2024-11-01T09:00:00.500000Z")]
+    [InlineData("2024-11-01T09:00:00.1234567Z", "2024-11-01T09:00:00.123456Z")]
+    [InlineData("2024-11-01T10:00:00+01:00", "2024-11-01T09:00:00.000000Z")]
+    [InlineData("2024-11-01T09:00:00", "2024-11-01T09:00:00.000000Z")]
+    [InlineData("2024-11-01", "2024-11-01T00:00:00.000000Z")]
+    public void Topo_timestamps_round_trip_as_UTC_with_Z_and_six_digits(string input, string expected)
     {
         Assert.True(Timestamps.TryParseIso8601(input, out var parsed));
-        Assert.Equal(expected, Timestamps.FormatTopo(parsed));
+        Assert.Equal(expected, Timestamps.FormatTopo(parsed, 6));
+    }
+
+    [Theory]
+    [InlineData(0, "2024-11-01T09:00:00Z")]
+    [InlineData(3, "2024-11-01T09:00:00.123Z")]
+    [InlineData(7, "2024-11-01T09:00:00.1234567Z")]
+    public void Topo_timestamps_have_exactly_the_configured_digits(int digits, string expected)
+    {
+        var value = new DateTimeOffset(2024, 11, 1, 9, 0, 0, TimeSpan.Zero).AddTicks(1_234_567);
+        Assert.Equal(expected, Timestamps.FormatTopo(value, digits));
+        // Stored values are truncated to the written precision: nothing is hidden beyond the digits a client sees.
+        var full = Timestamps.FormatTopo(Timestamps.Truncate(value, digits), 7);
+        Assert.Equal("1234567"[..digits] + new string('0', 7 - digits), full[20..27]);
     }
 
     [Theory]

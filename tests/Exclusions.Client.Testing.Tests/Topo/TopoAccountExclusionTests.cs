@@ -51,7 +51,7 @@ public sealed class TopoAccountExclusionTests : EmulatorTest
         var kept = await ExpectAsync(await TopoAsync(HttpMethod.Patch, $"account-exclusions/{seeded.Id}", """{"reason":"REFERRAL"}"""), HttpStatusCode.OK);
         var cleared = await ExpectAsync(await TopoAsync(HttpMethod.Patch, $"account-exclusions/{seeded.Id}", """{"until":null}"""), HttpStatusCode.OK);
 
-        Assert.Equal("2025-06-08T12:00:00Z", kept.GetProperty("until").GetString());
+        Assert.Equal("2025-06-08T12:00:00.000000Z", kept.GetProperty("until").GetString());
         Assert.Equal("REFERRAL", kept.GetProperty("reason").GetString());
         Assert.Equal(JsonValueKind.Null, cleared.GetProperty("until").ValueKind);
         Assert.Equal("REFERRAL", cleared.GetProperty("reason").GetString());

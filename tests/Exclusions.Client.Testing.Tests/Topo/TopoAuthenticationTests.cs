@@ -75,8 +75,8 @@ public sealed class TopoAuthenticationTests : EmulatorTest
         Assert.Equal("CI key", me.GetProperty("name").GetString());
         Assert.Equal("topo_abcd", me.GetProperty("key_prefix").GetString());
         Assert.Equal(["exclusions:read"], me.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
-        Assert.Equal("2025-06-01T12:00:00Z", me.GetProperty("created_at").GetString());
-        Assert.Equal("2025-06-01T12:05:00Z", me.GetProperty("last_used_at").GetString());
+        Assert.Equal("2025-06-01T12:00:00.000000Z", me.GetProperty("created_at").GetString());
+        Assert.Equal("2025-06-01T12:05:00.000000Z", me.GetProperty("last_used_at").GetString());
     }
 
     [Fact]
