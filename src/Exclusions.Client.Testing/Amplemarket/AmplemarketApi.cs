@@ -253,7 +253,7 @@ internal sealed class AmplemarketApi : IEmulatedApi
         await JsonResponses.WriteUtf8Async(context, StatusCodes.Status200OK, buffer.WrittenMemory, MediaType);
     }
 
-    /// <summary>The query parameters a list accepts: the docs' <c>size</c> and FACTS.md's cursor parameters.</summary>
+    /// <summary>The query parameters a list accepts: the docs' <c>size</c> and the cursor parameters (docs/vendor-behaviour.md#amplemarket-listing).</summary>
     private static readonly string[] ListParameters = ["page[size]", "size", "page[after]"];
 
     /// <summary>

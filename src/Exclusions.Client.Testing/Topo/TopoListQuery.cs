@@ -33,7 +33,7 @@ internal sealed class TopoListQuery
 
     public int Size { get; private init; } = DefaultSize;
 
-    /// <summary>The query parameters the docs list for a list endpoint (plus <c>sort_order</c>, from FACTS.md).</summary>
+    /// <summary>The query parameters the docs list for a list endpoint, plus <c>sort_order</c> (docs/vendor-behaviour.md#topo-lists-and-paging).</summary>
     public static IReadOnlyList<string> Parameters(TopoExclusionKind kind) => kind == TopoExclusionKind.Contact
         ? ["email", "linkedin_url", "reason", "created_at_after", "created_at_before", "sort_by", "sort_order", "page", "size"]
         : ["domain", "reason", "created_at_after", "created_at_before", "sort_by", "sort_order", "page", "size"];
