@@ -38,6 +38,7 @@ public partial class AmplemarketExclusionsClient
     private readonly ApiResponses _responses = null!;
     private readonly Uri _baseAddress = null!;
     private readonly int _bulkChunkSize = AmplemarketOptions.DefaultBulkChunkSize;
+    private readonly int _listPageSize = AmplemarketOptions.DefaultListPageSize;
     private readonly ILogger _logger = NullLogger.Instance;
 
     /// <summary>Creates a client for an Amplemarket API key against the production API.</summary>
@@ -66,6 +67,7 @@ public partial class AmplemarketExclusionsClient
         var apiKey = options.ApiKey;
         _baseAddress = httpClient.BaseAddress ?? options.BaseAddress;
         _bulkChunkSize = options.BulkChunkSize;
+        _listPageSize = options.ListPageSize;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<AmplemarketExclusionsClient>();
         _api = RestService.ForGenerated<IAmplemarketApi>(httpClient, RefitSettingsCache.Amplemarket);
         _responses = new ApiResponses(ExclusionProvider.Amplemarket, AmplemarketErrorParser.Instance, () => apiKey, timeProvider ?? TimeProvider.System);
@@ -101,7 +103,26 @@ public partial class AmplemarketExclusionsClient
     /// address (<c>invalid_next_link</c>). Items already yielded stay valid.
     /// </exception>
     public virtual IAsyncEnumerable<ExcludedEmail> ListExcludedEmailsAsync(CancellationToken cancellationToken = default)
-        => PageThrough(Emails, FetchEmailPageAsync, cancellationToken);
+        => ItemsOf(PageThrough(Emails, null, (url, ct) => FetchEmailPageAsync(url, ct), cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Streams the pages of excluded e-mail addresses, resumable: each page's
+    /// <see cref="AmplemarketPage{T}.ContinuationToken"/> (its <c>_links.next</c>) starts a later call at the page
+    /// after it, so a sync that stopped part-way carries on where it stopped.
+    /// </summary>
+    /// <param name="continuationToken"><see langword="null"/> to start at the first page, or a page's <see cref="AmplemarketPage{T}.ContinuationToken"/>.</param>
+    /// <param name="pageSize">Entries per page for the first request (1..<see cref="AmplemarketOptions.MaxListPageSize"/>);
+    /// <see langword="null"/> for <see cref="AmplemarketOptions.ListPageSize"/>. A continuation keeps the size its link carries.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The pages, in order.</returns>
+    /// <exception cref="ArgumentException">The token is not a link into this list on the configured base address, or the size is out of range; thrown now.</exception>
+    /// <exception cref="ExclusionApiException">As for <see cref="ListExcludedEmailsAsync"/>.</exception>
+    public virtual IAsyncEnumerable<AmplemarketPage<ExcludedEmail>> ListExcludedEmailPagesAsync(string? continuationToken = null, int? pageSize = null, CancellationToken cancellationToken = default)
+    {
+        var start = continuationToken is null ? null : ResolveCallerLink(continuationToken, Emails, nameof(continuationToken));
+        var size = PageSize(pageSize);
+        return PageThrough(Emails, start, (url, ct) => FetchEmailPageAsync(url, size, ct), cancellationToken);
+    }
 
     /// <summary>
     /// Adds e-mail addresses to the exclusion list (<c>POST /excluded-emails</c>), in chunks of
@@ -164,7 +185,24 @@ public partial class AmplemarketExclusionsClient
     /// already read (<c>pagination_loop</c>) or leaves the base address (<c>invalid_next_link</c>).
     /// </exception>
     public virtual IAsyncEnumerable<ExcludedDomain> ListExcludedDomainsAsync(CancellationToken cancellationToken = default)
-        => PageThrough(Domains, FetchDomainPageAsync, cancellationToken);
+        => ItemsOf(PageThrough(Domains, null, (url, ct) => FetchDomainPageAsync(url, ct), cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Streams the pages of excluded domains, resumable through each page's
+    /// <see cref="AmplemarketPage{T}.ContinuationToken"/> (see <see cref="ListExcludedEmailPagesAsync"/>).
+    /// </summary>
+    /// <param name="continuationToken"><see langword="null"/> to start at the first page, or a page's <see cref="AmplemarketPage{T}.ContinuationToken"/>.</param>
+    /// <param name="pageSize">Entries per page for the first request; <see langword="null"/> for <see cref="AmplemarketOptions.ListPageSize"/>.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The pages, in order.</returns>
+    /// <exception cref="ArgumentException">The token is not a link into this list on the configured base address, or the size is out of range; thrown now.</exception>
+    /// <exception cref="ExclusionApiException">As for <see cref="ListExcludedDomainsAsync"/>.</exception>
+    public virtual IAsyncEnumerable<AmplemarketPage<ExcludedDomain>> ListExcludedDomainPagesAsync(string? continuationToken = null, int? pageSize = null, CancellationToken cancellationToken = default)
+    {
+        var start = continuationToken is null ? null : ResolveCallerLink(continuationToken, Domains, nameof(continuationToken));
+        var size = PageSize(pageSize);
+        return PageThrough(Domains, start, (url, ct) => FetchDomainPageAsync(url, size, ct), cancellationToken);
+    }
 
     /// <summary>
     /// Adds domains to the exclusion list (<c>POST /excluded-domains</c>), in chunks of
@@ -214,20 +252,26 @@ public partial class AmplemarketExclusionsClient
     private static ExclusionApiException UnusableResponse(string errorCode, string message)
         => new(message, new ExclusionApiErrorDetails(ExclusionProvider.Amplemarket, HttpStatusCode.OK) { ErrorCode = errorCode, Message = message });
 
-    private async Task<AmplemarketPage<ExcludedEmail>> FetchEmailPageAsync(Uri? pageUrl, CancellationToken cancellationToken)
+    private Task<AmplemarketPage<ExcludedEmail>> FetchEmailPageAsync(Uri? pageUrl, CancellationToken cancellationToken)
+        => FetchEmailPageAsync(pageUrl, _listPageSize, cancellationToken);
+
+    private async Task<AmplemarketPage<ExcludedEmail>> FetchEmailPageAsync(Uri? pageUrl, int? size, CancellationToken cancellationToken)
     {
         using var response = pageUrl is null
-            ? await _api.ListExcludedEmails(cancellationToken).ConfigureAwait(false)
+            ? await _api.ListExcludedEmails(size, cancellationToken).ConfigureAwait(false)
             : await _api.ListExcludedEmailsAt(pageUrl, cancellationToken).ConfigureAwait(false);
         var dto = _responses.Value(response);
         return AmplemarketModelMapper.ToPage(dto.ExcludedEmails, dto.Links, AmplemarketModelMapper.ToModel)
             ?? throw MissingItems("excluded_emails");
     }
 
-    private async Task<AmplemarketPage<ExcludedDomain>> FetchDomainPageAsync(Uri? pageUrl, CancellationToken cancellationToken)
+    private Task<AmplemarketPage<ExcludedDomain>> FetchDomainPageAsync(Uri? pageUrl, CancellationToken cancellationToken)
+        => FetchDomainPageAsync(pageUrl, _listPageSize, cancellationToken);
+
+    private async Task<AmplemarketPage<ExcludedDomain>> FetchDomainPageAsync(Uri? pageUrl, int? size, CancellationToken cancellationToken)
     {
         using var response = pageUrl is null
-            ? await _api.ListExcludedDomains(cancellationToken).ConfigureAwait(false)
+            ? await _api.ListExcludedDomains(size, cancellationToken).ConfigureAwait(false)
             : await _api.ListExcludedDomainsAt(pageUrl, cancellationToken).ConfigureAwait(false);
         var dto = _responses.Value(response);
         return AmplemarketModelMapper.ToPage(dto.ExcludedDomains, dto.Links, AmplemarketModelMapper.ToModel)
@@ -238,32 +282,51 @@ public partial class AmplemarketExclusionsClient
     private static ExclusionApiException MissingItems(string property)
         => UnusableResponse("unexpected_response", $"Amplemarket returned a list page without an '{property}' array; stopping rather than treat it as empty.");
 
-    private Uri ResolveCallerLink(string pageLink, ListKind list)
+    private Uri ResolveCallerLink(string pageLink, ListKind list, string paramName = "pageLink")
     {
         var url = AmplemarketPageLinks.Resolve(_baseAddress, pageLink);
         if (!url.AbsolutePath.TrimEnd('/').EndsWith(list.Path, StringComparison.OrdinalIgnoreCase))
         {
-            throw new ArgumentException($"The page link '{pageLink}' does not point into {list.Path}.", nameof(pageLink));
+            throw new ArgumentException($"The page link '{pageLink}' does not point into {list.Path}.", paramName);
         }
 
         return url;
     }
 
-    private async IAsyncEnumerable<T> PageThrough<T>(
-        ListKind list,
-        Func<Uri?, CancellationToken, Task<AmplemarketPage<T>>> fetch,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    private int PageSize(int? pageSize)
     {
-        var seen = new AmplemarketPageLinks.LoopDetector();
-        seen.TryVisit(AmplemarketPageLinks.Resolve(_baseAddress, list.Path));
-        Uri? pageUrl = null;
-        while (true)
+        if (pageSize is { } size && (size < 1 || size > AmplemarketOptions.MaxListPageSize))
         {
-            var page = await fetch(pageUrl, cancellationToken).ConfigureAwait(false);
+            throw new ArgumentOutOfRangeException(nameof(pageSize), size, $"Page size must be between 1 and {AmplemarketOptions.MaxListPageSize}.");
+        }
+
+        return pageSize ?? _listPageSize;
+    }
+
+    private static async IAsyncEnumerable<T> ItemsOf<T>(IAsyncEnumerable<AmplemarketPage<T>> pages, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var page in pages.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
             foreach (var item in page.Items)
             {
                 yield return item;
             }
+        }
+    }
+
+    private async IAsyncEnumerable<AmplemarketPage<T>> PageThrough<T>(
+        ListKind list,
+        Uri? start,
+        Func<Uri?, CancellationToken, Task<AmplemarketPage<T>>> fetch,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var seen = new AmplemarketPageLinks.LoopDetector();
+        seen.TryVisit(start ?? AmplemarketPageLinks.Resolve(_baseAddress, list.Path));
+        var pageUrl = start;
+        while (true)
+        {
+            var page = await fetch(pageUrl, cancellationToken).ConfigureAwait(false);
+            yield return page;
 
             if (page.NextPageLink is not { } next)
             {

@@ -31,4 +31,10 @@ public sealed class AmplemarketPage<T>
 
     /// <summary>Whether a later page exists.</summary>
     public bool HasMore => NextPageLink is not null;
+
+    /// <summary>
+    /// Where to resume after this page: pass it to <c>List…PagesAsync(continuationToken: …)</c> (for
+    /// Amplemarket, the <c>_links.next</c> href; treat it as opaque). <see langword="null"/> on the last page.
+    /// </summary>
+    public string? ContinuationToken => NextPageLink;
 }

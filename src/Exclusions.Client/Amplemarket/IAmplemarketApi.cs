@@ -13,8 +13,9 @@ namespace Exclusions.Client.Amplemarket;
 /// </summary>
 internal interface IAmplemarketApi
 {
+    /// <summary>The first page; <paramref name="size"/> as in the docs' own link (<c>/excluded-emails?size=2000</c>).</summary>
     [Get("/excluded-emails")]
-    Task<IApiResponse<AmplemarketEmailListDto>> ListExcludedEmails(CancellationToken cancellationToken);
+    Task<IApiResponse<AmplemarketEmailListDto>> ListExcludedEmails([AliasAs("size")] int? size, CancellationToken cancellationToken);
 
     /// <summary>A later page: <paramref name="pageUrl"/> is a <c>_links.next.href</c> already resolved and origin-checked.</summary>
     [Get("")]
@@ -26,8 +27,9 @@ internal interface IAmplemarketApi
     [Delete("/excluded-emails")]
     Task<IApiResponse<Dictionary<string, JsonElement>>> RemoveExcludedEmails([Body(buffered: true)] AmplemarketEmailsBody body, CancellationToken cancellationToken);
 
+    /// <summary>The first page; <paramref name="size"/> as in the docs' own link (<c>/excluded-domains?size=2000</c>).</summary>
     [Get("/excluded-domains")]
-    Task<IApiResponse<AmplemarketDomainListDto>> ListExcludedDomains(CancellationToken cancellationToken);
+    Task<IApiResponse<AmplemarketDomainListDto>> ListExcludedDomains([AliasAs("size")] int? size, CancellationToken cancellationToken);
 
     /// <summary>A later page: <paramref name="pageUrl"/> is a <c>_links.next.href</c> already resolved and origin-checked.</summary>
     [Get("")]

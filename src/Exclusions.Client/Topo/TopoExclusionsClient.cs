@@ -22,6 +22,7 @@ public partial class TopoExclusionsClient
     private readonly ApiResponses _responses = null!;
     private readonly TimeProvider _time = TimeProvider.System;
     private readonly ILogger _logger = NullLogger.Instance;
+    private readonly int _listConcurrency = TopoOptions.DefaultListConcurrency;
 
     /// <summary>Creates a client for a Topo API key against the production API.</summary>
     /// <param name="apiKey">The API key (<c>topo_…</c>).</param>
@@ -48,6 +49,7 @@ public partial class TopoExclusionsClient
         options.ThrowIfInvalid();
         var apiKey = options.ApiKey;
         _time = timeProvider ?? TimeProvider.System;
+        _listConcurrency = options.ListConcurrency;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<TopoExclusionsClient>();
         _api = RestService.ForGenerated<ITopoApi>(httpClient, RefitSettingsCache.Topo);
         _responses = new ApiResponses(ExclusionProvider.Topo, TopoErrorParser.Instance, () => apiKey, _time);
@@ -91,9 +93,23 @@ public partial class TopoExclusionsClient
     /// <returns>The exclusions, in the server's order.</returns>
     /// <exception cref="ArgumentException">A filter is invalid; thrown now, before any request.</exception>
     public virtual IAsyncEnumerable<ContactExclusion> ListContactExclusionsAsync(ContactExclusionQuery? query = null, CancellationToken cancellationToken = default)
+        => ItemsOf(ListContactExclusionPagesAsync(query, null, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Streams the pages of the contact exclusions matching <paramref name="query"/>, resumable: each page's
+    /// <see cref="TopoPage{T}.ContinuationToken"/> starts a later call at the page after it (e.g. a sync that
+    /// stopped after page 80 of 100 carries on at page 81). Once the first page has told <c>total_pages</c>,
+    /// up to <see cref="TopoOptions.ListConcurrency"/> pages are fetched at once; pages still come in order.
+    /// </summary>
+    /// <param name="query">Filters, sorting and page size (default 100, the most Topo allows).</param>
+    /// <param name="continuationToken"><see langword="null"/> to start at the first page, or a page's <see cref="TopoPage{T}.ContinuationToken"/>.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The pages, in order.</returns>
+    /// <exception cref="ArgumentException">A filter or the continuation token is invalid; thrown now, before any request.</exception>
+    public virtual IAsyncEnumerable<TopoPage<ContactExclusion>> ListContactExclusionPagesAsync(ContactExclusionQuery? query = null, string? continuationToken = null, CancellationToken cancellationToken = default)
     {
-        var first = ContactWireQuery.From(query, 1, query?.PageSize ?? AutoPagingPageSize);
-        return PageThrough(first, (q, p) => q with { Page = p }, FetchContactPageAsync, cancellationToken);
+        var first = ContactWireQuery.From(query, ParseContinuation(continuationToken), query?.PageSize ?? AutoPagingPageSize);
+        return ConcurrentPager.PagesAsync(first.Page, _listConcurrency, (p, ct) => FetchContactPageAsync(first with { Page = p }, ct), cancellationToken);
     }
 
     /// <summary>Creates a contact exclusion (<c>POST /v1/contact-exclusions</c>).</summary>
@@ -184,9 +200,22 @@ public partial class TopoExclusionsClient
     /// <returns>The exclusions, in the server's order.</returns>
     /// <exception cref="ArgumentException">A filter is invalid; thrown now, before any request.</exception>
     public virtual IAsyncEnumerable<AccountExclusion> ListAccountExclusionsAsync(AccountExclusionQuery? query = null, CancellationToken cancellationToken = default)
+        => ItemsOf(ListAccountExclusionPagesAsync(query, null, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Streams the pages of the account exclusions matching <paramref name="query"/>, resumable through each
+    /// page's <see cref="TopoPage{T}.ContinuationToken"/>, fetched up to <see cref="TopoOptions.ListConcurrency"/>
+    /// at once and returned in order (see <see cref="ListContactExclusionPagesAsync"/>).
+    /// </summary>
+    /// <param name="query">Filters, sorting and page size (default 100).</param>
+    /// <param name="continuationToken"><see langword="null"/> to start at the first page, or a page's <see cref="TopoPage{T}.ContinuationToken"/>.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The pages, in order.</returns>
+    /// <exception cref="ArgumentException">A filter or the continuation token is invalid; thrown now, before any request.</exception>
+    public virtual IAsyncEnumerable<TopoPage<AccountExclusion>> ListAccountExclusionPagesAsync(AccountExclusionQuery? query = null, string? continuationToken = null, CancellationToken cancellationToken = default)
     {
-        var first = AccountWireQuery.From(query, 1, query?.PageSize ?? AutoPagingPageSize);
-        return PageThrough(first, (q, p) => q with { Page = p }, FetchAccountPageAsync, cancellationToken);
+        var first = AccountWireQuery.From(query, ParseContinuation(continuationToken), query?.PageSize ?? AutoPagingPageSize);
+        return ConcurrentPager.PagesAsync(first.Page, _listConcurrency, (p, ct) => FetchAccountPageAsync(first with { Page = p }, ct), cancellationToken);
     }
 
     /// <summary>Creates an account exclusion (<c>POST /v1/account-exclusions</c>).</summary>
@@ -305,27 +334,27 @@ public partial class TopoExclusionsClient
         return TopoModelMapper.ToPage(_responses.Value(response), q.Page, TopoModelMapper.ToModel);
     }
 
-    private static async IAsyncEnumerable<TItem> PageThrough<TQuery, TItem>(
-        TQuery first,
-        Func<TQuery, int, TQuery> atPage,
-        Func<TQuery, CancellationToken, Task<TopoPage<TItem>>> fetch,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<TItem> ItemsOf<TItem>(IAsyncEnumerable<TopoPage<TItem>> pages, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var query = first;
-        for (var page = 1; ; page++)
+        await foreach (var page in pages.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            var result = await fetch(atPage(query, page), cancellationToken).ConfigureAwait(false);
-            foreach (var item in result.Items)
+            foreach (var item in page.Items)
             {
                 yield return item;
             }
-
-            // An empty page ends the walk even if has_more says otherwise: a server bug must not loop forever.
-            if (!result.HasMore || result.Items.Count == 0)
-            {
-                yield break;
-            }
         }
+    }
+
+    private static int ParseContinuation(string? continuationToken)
+    {
+        if (continuationToken is null)
+        {
+            return 1;
+        }
+
+        return int.TryParse(continuationToken, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page) && page >= 1
+            ? page
+            : throw new ArgumentException("The continuation token is not one a Topo page returned.", nameof(continuationToken));
     }
 
     /// <summary>Validated, normalized list parameters common to both lists.</summary>

@@ -46,6 +46,16 @@ public sealed class TopoOptions : ExclusionClientOptions
     /// </summary>
     public bool AdaptiveBulkConcurrency { get; set; } = true;
 
+    /// <summary>The default <see cref="ListConcurrency"/>.</summary>
+    public const int DefaultListConcurrency = 8;
+
+    /// <summary>
+    /// How many pages a streaming list (<c>List…Async</c>, snapshots, the facade's <c>ListAsync</c>) fetches
+    /// at once once the first page has told <c>total_pages</c>; items still come in the server's order.
+    /// Default <see cref="DefaultListConcurrency"/>; 1..32 (1 fetches one page after the other).
+    /// </summary>
+    public int ListConcurrency { get; set; } = DefaultListConcurrency;
+
     /// <summary>
     /// The reason sent when an <see cref="ExclusionRequest"/> through <see cref="IExclusionClient"/> has
     /// none (Topo requires one). Default <see cref="ExclusionReason.Other"/>.
@@ -64,6 +74,11 @@ public sealed class TopoOptions : ExclusionClientOptions
         if (BulkConcurrency is < 1 or > MaxBulkConcurrency)
         {
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"{nameof(TopoOptions)}.{nameof(BulkConcurrency)} must be between 1 and {MaxBulkConcurrency}; got {BulkConcurrency}."));
+        }
+
+        if (ListConcurrency is < 1 or > 32)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{nameof(TopoOptions)}.{nameof(ListConcurrency)} must be between 1 and 32; got {ListConcurrency}."));
         }
 
         if (string.IsNullOrWhiteSpace(DefaultReason.Value))

@@ -33,4 +33,11 @@ public sealed class TopoPage<T>
 
     /// <summary>Whether a later page exists (<c>has_more</c>).</summary>
     public bool HasMore { get; }
+
+    /// <summary>
+    /// Where to resume after this page: pass it to <c>List…PagesAsync(continuationToken: …)</c> to carry on
+    /// with the next page (for Topo, the next page number as text; treat it as opaque).
+    /// <see langword="null"/> on the last page.
+    /// </summary>
+    public string? ContinuationToken => HasMore && Items.Count > 0 ? (PageNumber + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
 }

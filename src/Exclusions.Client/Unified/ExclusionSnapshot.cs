@@ -72,7 +72,7 @@ public sealed class ExclusionSnapshot
         return new ExclusionSnapshot(exclusions, loadedAt ?? DateTimeOffset.UtcNow);
     }
 
-    /// <summary>Loads a snapshot by streaming every client's full list once.</summary>
+    /// <summary>Loads a snapshot by streaming every client's full list once (the clients at the same time).</summary>
     /// <param name="clients">The vendors to include.</param>
     /// <param name="cancellationToken">Cancels loading.</param>
     /// <returns>The snapshot.</returns>
@@ -80,16 +80,23 @@ public sealed class ExclusionSnapshot
     {
         ArgumentNullException.ThrowIfNull(clients);
         var loadedAt = DateTimeOffset.UtcNow;
+
+        // Each vendor's list is read at the same time (they share nothing); within a list, pages may be
+        // fetched concurrently too (TopoOptions.ListConcurrency). Exclusions keep the clients' order.
+        var lists = await Task.WhenAll(clients.Select(client => ReadAllAsync(client, cancellationToken))).ConfigureAwait(false);
+        return new ExclusionSnapshot(lists.SelectMany(list => list), loadedAt);
+    }
+
+    private static async Task<List<Exclusion>> ReadAllAsync(IExclusionClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
         var all = new List<Exclusion>();
-        foreach (var client in clients)
+        await foreach (var exclusion in client.ListAsync(null, cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var exclusion in client.ListAsync(null, cancellationToken).ConfigureAwait(false))
-            {
-                all.Add(exclusion);
-            }
+            all.Add(exclusion);
         }
 
-        return new ExclusionSnapshot(all, loadedAt);
+        return all;
     }
 
     /// <summary>Whether an active exclusion covers <paramref name="email"/> at <paramref name="at"/>.</summary>
