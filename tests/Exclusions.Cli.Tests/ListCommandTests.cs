@@ -67,17 +67,19 @@ public sealed class ListCommandTests
     public async Task Lists_every_page()
     {
         await using var cli = await CliHarness.StartAsync();
-        for (var i = 0; i < 250; i++)
+        for (var i = 0; i < 2_500; i++)
         {
-            cli.Emulator.Amplemarket.SeedEmail($"person{i:D3}@acme.com");
+            cli.Emulator.Amplemarket.SeedEmail($"person{i:D4}@acme.com");
         }
 
         var run = await cli.RunAsync("list", "--provider", "amplemarket", "--format", "json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         using var json = JsonDocument.Parse(run.Stdout);
-        Assert.Equal(250, json.RootElement.GetArrayLength());
-        Assert.True(cli.Emulator.Requests.Count(r => r.Method == "GET") >= 3, "250 items at 100 per page take at least three pages");
+        Assert.Equal(2_500, json.RootElement.GetArrayLength());
+        var gets = cli.Emulator.Requests.Where(r => r.Method == "GET").ToList();
+        Assert.InRange(gets.Count, 2, 3);
+        Assert.Contains("size=2000", gets[0].Query, StringComparison.Ordinal);
     }
 
     [Fact]
