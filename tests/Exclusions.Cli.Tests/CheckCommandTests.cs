@@ -128,3 +128,44 @@ public sealed class CheckCommandTests
         Assert.Empty(cli.Emulator.Requests);
     }
 }
+
+public sealed class TargetedCheckTests
+{
+    [Fact]
+    public async Task One_address_is_checked_against_topo_with_filters_not_by_downloading_every_page()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        for (var i = 0; i < 1_500; i++)
+        {
+            cli.Emulator.Topo.SeedContactExclusion($"someone{i}@elsewhere.com");
+            cli.Emulator.Topo.SeedAccountExclusion($"d{i}.example.com");
+        }
+
+        cli.Emulator.Topo.SeedAccountExclusion("acme.com");
+
+        var run = await cli.RunAsync("check", "--provider", "topo", "--email", "ceo@mail.acme.com", "--format", "csv");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(["email,excluded,matched_by", "ceo@mail.acme.com,true,topo:domain:acme.com"], run.StdoutLines);
+        var gets = cli.Emulator.Requests.Where(r => r.Method == "GET").ToList();
+        Assert.Equal(3, gets.Count);
+        Assert.Contains(gets, r => r.Query.Contains("email=ceo%40mail.acme.com", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(gets, r => r.Query.Contains("domain=mail.acme.com", StringComparison.Ordinal));
+        Assert.Contains(gets, r => r.Query.Contains("domain=acme.com", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_file_above_the_threshold_loads_the_lists_once()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        cli.Emulator.Topo.SeedContactExclusion("p3@acme.com");
+        var file = cli.WriteFile("email\n" + string.Concat(Enumerable.Range(0, 11).Select(i => $"p{i}@acme.com\n")));
+
+        var run = await cli.RunAsync("check", "--provider", "topo", "--file", file, "--format", "csv");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("p3@acme.com,true,topo:email:p3@acme.com", run.StdoutLines);
+        Assert.Equal(2, cli.Emulator.Requests.Count(r => r.Method == "GET"));
+        Assert.DoesNotContain(cli.Emulator.Requests, r => r.Query.Contains("email=", StringComparison.Ordinal));
+    }
+}

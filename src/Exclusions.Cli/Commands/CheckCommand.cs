@@ -46,13 +46,14 @@ internal static class CheckCommand
             }
 
             await using var connection = await context.ConnectAsync([.. providers]).ConfigureAwait(false);
+            var emailColumn = input.ColumnIndex("email")!.Value;
+            var addresses = input.Rows.Select(row => CsvInput.Field(row, emailColumn)).ToArray();
             var snapshot = await ProgressDisplay.RunCountingAsync(
                 context.Console,
                 $"Loading {string.Join(" and ", providers.Select(p => p.Name))} exclusions",
-                _ => ExclusionSnapshot.LoadAsync(providers.Select(connection.Client), context.CancellationToken)).ConfigureAwait(false);
+                _ => LoadAsync(connection, providers, addresses, context.CancellationToken)).ConfigureAwait(false);
 
             var now = DateTimeOffset.UtcNow;
-            var emailColumn = input.ColumnIndex("email")!.Value;
             var results = input.Rows
                 .Select(row => (Row: row, Match: snapshot.Match(CsvInput.Field(row, emailColumn), now)))
                 .ToArray();
@@ -61,6 +62,71 @@ internal static class CheckCommand
             return CliExitCode.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Up to this many addresses are checked against Topo with its exact-match filters (the address, its
+    /// domain and each parent domain: at most a few requests per address) instead of downloading both of
+    /// Topo's lists. Larger inputs load the full snapshot once. Amplemarket has no filter: always the full lists.
+    /// </summary>
+    internal const int TargetedCheckThreshold = 10;
+
+    /// <summary>One snapshot holding what the check needs: full lists, or for few addresses Topo's matching records only.</summary>
+    private static async Task<ExclusionSnapshot> LoadAsync(ProviderConnection connection, IReadOnlyList<ExclusionProvider> providers, IReadOnlyList<string> addresses, CancellationToken cancellationToken)
+    {
+        var loadedAt = DateTimeOffset.UtcNow;
+        var parts = await Task.WhenAll(providers.Select(provider =>
+            provider == ExclusionProvider.Topo && addresses.Count <= TargetedCheckThreshold
+                ? FindCoveringAsync(connection.Client(provider), addresses, cancellationToken)
+                : ReadAllAsync(connection.Client(provider), cancellationToken))).ConfigureAwait(false);
+        return ExclusionSnapshot.Create(parts.SelectMany(part => part), loadedAt);
+    }
+
+    private static async Task<List<Exclusion>> ReadAllAsync(IExclusionClient client, CancellationToken cancellationToken)
+    {
+        var all = new List<Exclusion>();
+        await foreach (var exclusion in client.ListAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            all.Add(exclusion);
+        }
+
+        return all;
+    }
+
+    /// <summary>Every record of the address itself, its domain or a parent domain (not the top-level domain); matching stays the snapshot's.</summary>
+    private static async Task<List<Exclusion>> FindCoveringAsync(IExclusionClient client, IReadOnlyList<string> addresses, CancellationToken cancellationToken)
+    {
+        var targets = new HashSet<ExclusionTarget>();
+        foreach (var address in addresses)
+        {
+            if (!ExclusionTarget.TryCreate(ExclusionTargetType.Email, address, out var email, out _))
+            {
+                continue;
+            }
+
+            targets.Add(email);
+            var domain = email.Value[(email.Value.LastIndexOf('@') + 1)..];
+            while (domain.Contains('.', StringComparison.Ordinal))
+            {
+                if (ExclusionTarget.TryCreate(ExclusionTargetType.Domain, domain, out var byDomain, out _))
+                {
+                    targets.Add(byDomain);
+                }
+
+                domain = domain[(domain.IndexOf('.', StringComparison.Ordinal) + 1)..];
+            }
+        }
+
+        var found = new List<Exclusion>();
+        foreach (var target in targets)
+        {
+            await foreach (var exclusion in client.ListAsync(new ExclusionQuery { Target = target }, cancellationToken).ConfigureAwait(false))
+            {
+                found.Add(exclusion);
+            }
+        }
+
+        return found;
     }
 
     private static CsvInput SingleAddress(string email)
