@@ -1,34 +1,25 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Exclusions.Client.Emulator;
 using Exclusions.Client.Testing;
 
 // Runs the Topo + Amplemarket emulator as a standalone server until Ctrl+C:
-//   dotnet run --project src/Exclusions.Client.Emulator -- --port 5080 [--quiet]
-var options = new ExclusionsEmulatorOptions { Port = 5080 };
-var quiet = false;
-for (var i = 0; i < args.Length; i++)
+//   exclusions-emulator --seed seed.csv   (or: dotnet run --project src/Exclusions.Client.Emulator -- --seed seed.csv)
+var parsed = HostArguments.Parse(args, out var error);
+if (parsed is null)
 {
-    switch (args[i])
-    {
-        case "--port" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var port):
-            options.Port = port;
-            i++;
-            break;
-        case "--quiet":
-            quiet = true;
-            break;
-        case "--help" or "-h":
-            Console.WriteLine("Usage: Exclusions.Client.Emulator [--port <port>] [--quiet]");
-            Console.WriteLine("  --port   port to listen on, on 127.0.0.1 (default 5080; 0 picks a free port)");
-            Console.WriteLine("  --quiet  do not print one line per request");
-            return 0;
-        default:
-            Console.Error.WriteLine($"Unknown argument: {args[i]} (try --help)");
-            return 2;
-    }
+    Console.Error.WriteLine(error);
+    return 2;
 }
 
-if (!quiet)
+if (parsed.Help)
+{
+    Console.WriteLine(HostArguments.Usage);
+    return 0;
+}
+
+var options = parsed.Options;
+if (!parsed.Quiet)
 {
     options.OnRequest = request => Console.WriteLine(
         $"{request.Timestamp:HH:mm:ss.fff} {request.Vendor,-11} {request.Method,-6} {request.Path}{request.Query} -> "
@@ -48,11 +39,23 @@ using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 
 await using var emulator = await ExclusionsEmulator.StartAsync(options);
+try
+{
+    parsed.Apply(emulator);
+}
+catch (SeedFileException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
 Console.WriteLine("Exclusions emulator running. Press Ctrl+C to stop.");
 Console.WriteLine($"  Topo base address:        {emulator.TopoBaseAddress}");
 Console.WriteLine($"  Topo API key:             {emulator.TopoApiKey}");
+Console.WriteLine($"  Topo read-only key:       {parsed.TopoReadOnlyKey}");
 Console.WriteLine($"  Amplemarket base address: {emulator.AmplemarketBaseAddress}");
 Console.WriteLine($"  Amplemarket API key:      {emulator.AmplemarketApiKey}");
+Console.WriteLine($"  Admin:                    GET {emulator.AmplemarketBaseAddress}_emulator/state, POST {emulator.AmplemarketBaseAddress}_emulator/reset");
 
 try
 {
@@ -61,6 +64,11 @@ try
 catch (OperationCanceledException)
 {
     // Ctrl+C
+}
+
+foreach (var failure in emulator.Failures)
+{
+    Console.Error.WriteLine($"emulator failure: {failure}");
 }
 
 Console.WriteLine("Stopping.");

@@ -31,6 +31,7 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
     private readonly RequestLog _log;
     private readonly FailureLog _failures;
     private readonly bool _throwOnDispose;
+    private readonly Action<ExclusionsEmulator>? _onReset;
     private int _disposed;
 
     private ExclusionsEmulator(
@@ -40,6 +41,7 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
         _app = app;
         _failures = failures;
         _throwOnDispose = options.ThrowOnDisposeIfFailed;
+        _onReset = options.OnReset;
         _topoApi = topoApi;
         _amplemarketApi = amplemarketApi;
         _log = log;
@@ -155,6 +157,12 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
         builder.Services.AddSingleton<IHostLifetime, NoopHostLifetime>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
+        ExclusionsEmulator? emulator = null;
+        if (options.EnableAdminEndpoints)
+        {
+            middleware.Admin = context => AdminAsync(context, emulator);
+        }
+
         var app = builder.Build();
         app.Use(middleware.InvokeAsync);
         app.UseRouting();
@@ -172,12 +180,13 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ExclusionsEmulator(app, options, topoApi, amplemarketApi, log, failures, faults, new Uri(address).Port);
+        emulator = new ExclusionsEmulator(app, options, topoApi, amplemarketApi, log, failures, faults, new Uri(address).Port);
+        return emulator;
     }
 
     /// <summary>
     /// Returns the emulator to its just-started state: no exclusions, an empty request log, no fault rules,
-    /// fresh rate-limit windows, and only the default API keys.
+    /// fresh rate-limit windows, and only the default API keys; then runs <see cref="ExclusionsEmulatorOptions.OnReset"/>.
     /// </summary>
     public void Reset()
     {
@@ -185,6 +194,7 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
         _topoApi.Reset();
         _amplemarketApi.Reset();
         _log.Clear();
+        _onReset?.Invoke(this);
     }
 
     /// <summary>
@@ -206,6 +216,42 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
         {
             ThrowIfFailed();
         }
+    }
+
+    /// <summary><c>GET /_emulator/state</c> and <c>POST /_emulator/reset</c>; anything else is 404.</summary>
+    private static Task AdminAsync(Microsoft.AspNetCore.Http.HttpContext context, ExclusionsEmulator? emulator)
+    {
+        var path = context.Request.Path.Value;
+        if (emulator is null)
+        {
+            context.Response.StatusCode = 503;
+            return Task.CompletedTask;
+        }
+
+        if (path == "/_emulator/reset" && Microsoft.AspNetCore.Http.HttpMethods.IsPost(context.Request.Method))
+        {
+            emulator.Reset();
+            context.Response.StatusCode = 204;
+            return Task.CompletedTask;
+        }
+
+        if (path == "/_emulator/state" && Microsoft.AspNetCore.Http.HttpMethods.IsGet(context.Request.Method))
+        {
+            var run = emulator.Inspect();
+            var body = new Dictionary<string, object?>
+            {
+                ["requests"] = run.Requests.Select(r => new { vendor = r.Vendor.ToString(), method = r.Method, path = r.Path, query = r.Query, body = r.Body, content_type = r.ContentType, status = r.StatusCode, fault = r.Fault?.ToString(), request_id = r.RequestId, timestamp = r.Timestamp }),
+                ["topo_contact_exclusions"] = run.TopoContactExclusions,
+                ["topo_account_exclusions"] = run.TopoAccountExclusions,
+                ["amplemarket_excluded_emails"] = run.AmplemarketExcludedEmails,
+                ["amplemarket_excluded_domains"] = run.AmplemarketExcludedDomains,
+                ["failures"] = run.Failures.Select(f => f.ToString()),
+            };
+            return JsonResponses.WriteAsync(context, 200, body, "application/json; charset=utf-8");
+        }
+
+        context.Response.StatusCode = 404;
+        return Task.CompletedTask;
     }
 
     private static void Validate(ExclusionsEmulatorOptions options)

@@ -106,6 +106,19 @@ public sealed class ExclusionsEmulatorOptions
     public bool ThrowOnDisposeIfFailed { get; set; } = true;
 
     /// <summary>
+    /// Serves <c>GET /_emulator/state</c> (the <see cref="ExclusionsEmulator.Inspect"/> snapshot as JSON) and
+    /// <c>POST /_emulator/reset</c> (<see cref="ExclusionsEmulator.Reset"/>), for tests written in other languages
+    /// against a standalone emulator. Not logged, no key needed. Defaults to <see langword="false"/>.
+    /// </summary>
+    public bool EnableAdminEndpoints { get; set; }
+
+    /// <summary>
+    /// Called at the end of every <see cref="ExclusionsEmulator.Reset"/> (also <c>POST /_emulator/reset</c>), to
+    /// restore what a run starts with beyond the defaults: extra keys, fault rules, seed data.
+    /// </summary>
+    public Action<ExclusionsEmulator>? OnReset { get; set; }
+
+    /// <summary>
     /// Called after each request is recorded, on the request's thread (e.g. to print a request log).
     /// Must be thread-safe and must not throw.
     /// </summary>

@@ -30,8 +30,17 @@ internal sealed class EmulatorMiddleware
         _failures = failures;
     }
 
+    /// <summary>Serves <c>/_emulator/…</c> when admin endpoints are on; set once, before the server starts.</summary>
+    public Func<HttpContext, Task>? Admin { get; set; }
+
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
+        if (Admin is not null && context.Request.Path.StartsWithSegments("/_emulator", StringComparison.Ordinal))
+        {
+            await Admin(context);
+            return;
+        }
+
         var api = _topo.Owns(context.Request.Path) ? _topo : _amplemarket;
         var request = new EmulatorRequestContext
         {
