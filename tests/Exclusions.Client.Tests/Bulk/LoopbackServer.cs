@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Exclusions.Client.Tests.Resilience;
 
 namespace Exclusions.Client.Tests.Bulk;
 
@@ -21,7 +22,7 @@ public sealed class LoopbackServer : IDisposable
     {
         _respond = respond;
         _listener.Start();
-        _ = AcceptLoopAsync();
+        _ = LoopbackAcceptLoop.RunAsync(_listener, _stop.Token, ServeAsync);
     }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/v1");
@@ -37,28 +38,6 @@ public sealed class LoopbackServer : IDisposable
         _stop.Cancel();
         _listener.Stop();
         _stop.Dispose();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            Socket socket;
-            try
-            {
-                socket = await _listener.AcceptSocketAsync(_stop.Token);
-            }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (SocketException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => ServeAsync(socket));
-        }
     }
 
     private async Task ServeAsync(Socket socket)

@@ -22,7 +22,7 @@ public sealed class ScriptedHttpServer : IDisposable
     {
         _respond = respond;
         _listener.Start();
-        _ = AcceptLoopAsync();
+        _ = LoopbackAcceptLoop.RunAsync(_listener, _stop.Token, HandleAsync);
     }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/v1");
@@ -37,28 +37,6 @@ public sealed class ScriptedHttpServer : IDisposable
         _stop.Cancel();
         _listener.Stop();
         _stop.Dispose();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            Socket socket;
-            try
-            {
-                socket = await _listener.AcceptSocketAsync(_stop.Token);
-            }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (SocketException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(socket));
-        }
     }
 
     private async Task HandleAsync(Socket socket)
