@@ -63,11 +63,15 @@ public sealed class SyncCommandTests
         await using var cli = await CliHarness.StartAsync();
         cli.Emulator.Amplemarket.SeedEmail("bob@globex.com", excludedReason: "manual");
 
+        // Amplemarket's excluded_reason is vendor text even when it spells a Topo code.
+        cli.Emulator.Amplemarket.SeedEmail("ann@globex.com", excludedReason: "BOUNCED");
+
         var run = await cli.RunAsync("sync", "--from", "amplemarket", "--to", "topo", "--type", "email");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal("OTHER", Assert.Single(cli.Emulator.Topo.ContactExclusions).Reason);
-        Assert.Contains("added 1", run.Stdout, StringComparison.Ordinal);
+        Assert.All(cli.Emulator.Topo.ContactExclusions, e => Assert.Equal("OTHER", e.Reason));
+        Assert.Equal(2, cli.Emulator.Topo.ContactExclusions.Count);
+        Assert.Contains("added 2", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

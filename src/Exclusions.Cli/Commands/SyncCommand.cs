@@ -103,14 +103,11 @@ internal static class SyncCommand
         return active;
     }
 
-    /// <summary>
-    /// Carries what the destination can keep. A reason travels only when it is one of Topo's codes:
-    /// Amplemarket's <c>excluded_reason</c> values (<c>api</c>, <c>manual</c>) are not reasons Topo accepts.
-    /// </summary>
+    /// <summary>Carries what the destination can keep.</summary>
     private static ExclusionRequest ToRequest(Exclusion exclusion, ExclusionCapabilities destination)
         => new(
             exclusion.Target,
-            destination.SupportsReasons && exclusion.Reason is { IsKnown: true } reason ? reason : (ExclusionReason?)null,
+            destination.SupportsReasons ? exclusion.Reason : null,
             destination.SupportsMessages ? exclusion.Message : null,
             exclusion.Until);
 

@@ -25,7 +25,7 @@ internal sealed record ExclusionRow(
         exclusion.Provider.Name,
         CliValues.TypeName(exclusion.Target.Type),
         exclusion.Target.Value,
-        exclusion.Reason?.Value,
+        exclusion.Reason?.Value ?? exclusion.VendorReason,
         exclusion.Message,
         exclusion.Until is { } until ? CliValues.FormatMoment(until) : null,
         exclusion.Source,

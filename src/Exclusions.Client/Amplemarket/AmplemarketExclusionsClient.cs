@@ -40,6 +40,7 @@ public partial class AmplemarketExclusionsClient
     private readonly int _bulkChunkSize = AmplemarketOptions.DefaultBulkChunkSize;
     private readonly int _listPageSize = AmplemarketOptions.DefaultListPageSize;
     private readonly ILogger _logger = NullLogger.Instance;
+    private readonly TimeProvider _time = TimeProvider.System;
 
     /// <summary>Creates a client for an Amplemarket API key against the production API.</summary>
     /// <param name="apiKey">The API key.</param>
@@ -68,15 +69,19 @@ public partial class AmplemarketExclusionsClient
         _baseAddress = httpClient.BaseAddress ?? options.BaseAddress;
         _bulkChunkSize = options.BulkChunkSize;
         _listPageSize = options.ListPageSize;
+        _time = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<AmplemarketExclusionsClient>();
         _api = RestService.ForGenerated<IAmplemarketApi>(httpClient, RefitSettingsCache.Amplemarket);
-        _responses = new ApiResponses(ExclusionProvider.Amplemarket, AmplemarketErrorParser.Instance, () => apiKey, timeProvider ?? TimeProvider.System);
+        _responses = new ApiResponses(ExclusionProvider.Amplemarket, AmplemarketErrorParser.Instance, () => apiKey, _time);
     }
 
     /// <summary>For mocking only.</summary>
     protected AmplemarketExclusionsClient()
     {
     }
+
+    /// <summary>The clock this client was given (DI's <see cref="TimeProvider"/>), for the adapters built on it.</summary>
+    internal TimeProvider Time => _time;
 
     // ---- Excluded e-mails ---------------------------------------------------------------------
 

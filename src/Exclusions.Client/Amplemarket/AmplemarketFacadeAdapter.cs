@@ -11,7 +11,7 @@ namespace Exclusions.Client.Amplemarket;
 /// exclusions cannot expire); reasons and messages are not sent (it has nowhere to keep them).
 /// Amplemarket has no list filters: queries are applied to a full listing, locally.
 /// </summary>
-internal sealed class AmplemarketFacadeAdapter : IExclusionClient
+internal sealed class AmplemarketFacadeAdapter : IExclusionClient, IBulkPreflight, IClockedExclusionClient
 {
     private static readonly ExclusionCapabilities AmplemarketCapabilities = new([ExclusionTargetType.Email, ExclusionTargetType.Domain])
     {
@@ -24,13 +24,17 @@ internal sealed class AmplemarketFacadeAdapter : IExclusionClient
     };
 
     private readonly AmplemarketExclusionsClient _client;
+    private readonly TimeProvider _time;
 
-    public AmplemarketFacadeAdapter(AmplemarketExclusionsClient client)
+    public AmplemarketFacadeAdapter(AmplemarketExclusionsClient client, TimeProvider? timeProvider = null)
     {
         _client = client;
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     public ExclusionProvider Provider => ExclusionProvider.Amplemarket;
+
+    public TimeProvider Time => _time;
 
     public ExclusionCapabilities Capabilities => AmplemarketCapabilities;
 
@@ -42,28 +46,32 @@ internal sealed class AmplemarketFacadeAdapter : IExclusionClient
     }
 
     public Task<BulkResult<ExclusionRequest>> AddAsync(IEnumerable<ExclusionRequest> requests, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
-        => RunAsync(
-            requests,
-            nameof(requests),
+        => PrepareAdd(requests)(progress, cancellationToken);
+
+    public Task<BulkResult<ExclusionTarget>> RemoveAsync(IEnumerable<ExclusionTarget> targets, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
+        => PrepareRemove(targets)(progress, cancellationToken);
+
+    public PreparedBulk<ExclusionRequest> PrepareAdd(IEnumerable<ExclusionRequest> requests)
+    {
+        // A past Until is bad input here as on every vendor; a future one is a request Amplemarket cannot keep.
+        var now = _time.GetUtcNow();
+        return Prepare(
+            BulkPlan<ExclusionRequest>.ByTarget(requests, nameof(requests), r => r.Target, r => ExclusionRequestRules.PastUntil(r, now)),
             r => r.Target,
             r => r.Until is not null ? "Amplemarket exclusions cannot expire; a request with Until is not sent." : null,
             "add",
             _client.AddExcludedEmailsAsync,
-            _client.AddExcludedDomainsAsync,
-            progress,
-            cancellationToken);
+            _client.AddExcludedDomainsAsync);
+    }
 
-    public Task<BulkResult<ExclusionTarget>> RemoveAsync(IEnumerable<ExclusionTarget> targets, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
-        => RunAsync(
-            targets,
-            nameof(targets),
+    public PreparedBulk<ExclusionTarget> PrepareRemove(IEnumerable<ExclusionTarget> targets)
+        => Prepare(
+            BulkPlan<ExclusionTarget>.ByTarget(targets, nameof(targets), t => t),
             t => t,
             _ => null,
             "remove",
             _client.RemoveExcludedEmailsAsync,
-            _client.RemoveExcludedDomainsAsync,
-            progress,
-            cancellationToken);
+            _client.RemoveExcludedDomainsAsync);
 
     public async Task<Exclusion?> FindAsync(ExclusionTarget target, CancellationToken cancellationToken = default)
     {
@@ -112,7 +120,9 @@ internal sealed class AmplemarketFacadeAdapter : IExclusionClient
         return new Exclusion(ExclusionProvider.Amplemarket, target)
         {
             Source = source,
-            Reason = string.IsNullOrWhiteSpace(reason) ? null : (ExclusionReason?)new ExclusionReason(reason),
+
+            // Vendor text such as "api" or "manual", not a reason code (docs/vendor-behaviour.md#amplemarket-exclusion-objects).
+            VendorReason = string.IsNullOrWhiteSpace(reason) ? null : reason,
             CreatedAt = dateAdded,
         };
     }
@@ -121,9 +131,18 @@ internal sealed class AmplemarketFacadeAdapter : IExclusionClient
     /// Splits one facade call into the e-mail call and the domain call, answers what Amplemarket cannot
     /// represent without a request, and joins every outcome back to its input, in input order.
     /// </summary>
+    private static PreparedBulk<TInput> Prepare<TInput>(
+        BulkPlan<TInput> plan,
+        Func<TInput, ExclusionTarget> targetOf,
+        Func<TInput, string?> unsupportedReason,
+        string operation,
+        Func<IEnumerable<string>, IProgress<BulkProgress>?, CancellationToken, Task<BulkResult<string>>> sendEmails,
+        Func<IEnumerable<string>, IProgress<BulkProgress>?, CancellationToken, Task<BulkResult<string>>> sendDomains)
+        where TInput : class
+        => (progress, cancellationToken) => RunAsync(plan, targetOf, unsupportedReason, operation, sendEmails, sendDomains, progress, cancellationToken);
+
     private static async Task<BulkResult<TInput>> RunAsync<TInput>(
-        IEnumerable<TInput> inputs,
-        string paramName,
+        BulkPlan<TInput> plan,
         Func<TInput, ExclusionTarget> targetOf,
         Func<TInput, string?> unsupportedReason,
         string operation,
@@ -133,8 +152,6 @@ internal sealed class AmplemarketFacadeAdapter : IExclusionClient
         CancellationToken cancellationToken)
         where TInput : class
     {
-        var plan = BulkPlan<TInput>.ByTarget(inputs, paramName, targetOf);
-
         var outcomes = new ItemOutcome?[plan.Keys.Count];
         var emailKeys = new List<int>();
         var domainKeys = new List<int>();

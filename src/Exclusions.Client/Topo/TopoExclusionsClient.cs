@@ -60,6 +60,9 @@ public partial class TopoExclusionsClient
     {
     }
 
+    /// <summary>The clock this client was given (DI's <see cref="TimeProvider"/>), for the adapters built on it.</summary>
+    internal TimeProvider Time => _time;
+
     /// <summary>Describes the key behind this client: name, organization, prefix and scopes (<c>GET /v1/me</c>).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The key's information.</returns>

@@ -12,7 +12,7 @@ namespace Exclusions.Client.Topo;
 /// exact-match lookup, then DELETE by id (no match → <see cref="ItemOutcomeKind.NotFound"/>, 422 for a
 /// CRM-synced record → <see cref="ItemOutcomeKind.Unsupported"/>).
 /// </summary>
-internal sealed class TopoFacadeAdapter : IExclusionClient
+internal sealed class TopoFacadeAdapter : IExclusionClient, IBulkPreflight, IClockedExclusionClient
 {
     private static readonly ExclusionCapabilities TopoCapabilities = new([ExclusionTargetType.Email, ExclusionTargetType.LinkedInUrl, ExclusionTargetType.Domain])
     {
@@ -28,13 +28,15 @@ internal sealed class TopoFacadeAdapter : IExclusionClient
     private readonly int _concurrency;
     private readonly bool _adaptive;
     private readonly ExclusionReason _defaultReason;
+    private readonly TimeProvider _time;
 
-    public TopoFacadeAdapter(TopoExclusionsClient client, int concurrency, bool adaptive, ExclusionReason defaultReason)
+    public TopoFacadeAdapter(TopoExclusionsClient client, int concurrency, bool adaptive, ExclusionReason defaultReason, TimeProvider? timeProvider = null)
     {
         _client = client;
         _concurrency = concurrency;
         _adaptive = adaptive;
         _defaultReason = defaultReason;
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>The limiter of the latest bulk call (tests and benchmarks read its figures).</summary>
@@ -43,6 +45,8 @@ internal sealed class TopoFacadeAdapter : IExclusionClient
     private AdaptiveConcurrencyLimiter NewLimiter() => LastLimiter = new AdaptiveConcurrencyLimiter(_concurrency, _adaptive);
 
     public ExclusionProvider Provider => ExclusionProvider.Topo;
+
+    public TimeProvider Time => _time;
 
     public ExclusionCapabilities Capabilities => TopoCapabilities;
 
@@ -54,10 +58,23 @@ internal sealed class TopoFacadeAdapter : IExclusionClient
     }
 
     public Task<BulkResult<ExclusionRequest>> AddAsync(IEnumerable<ExclusionRequest> requests, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
-        => Recorded("add", AddCoreAsync(requests, progress, cancellationToken));
+        => PrepareAdd(requests)(progress, cancellationToken);
 
     public Task<BulkResult<ExclusionTarget>> RemoveAsync(IEnumerable<ExclusionTarget> targets, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
-        => Recorded("remove", RemoveCoreAsync(targets, progress, cancellationToken));
+        => PrepareRemove(targets)(progress, cancellationToken);
+
+    public PreparedBulk<ExclusionRequest> PrepareAdd(IEnumerable<ExclusionRequest> requests)
+    {
+        var now = _time.GetUtcNow();
+        var plan = BulkPlan<ExclusionRequest>.ByTarget(requests, nameof(requests), r => r.Target, r => ExclusionRequestRules.PastUntil(r, now));
+        return (progress, ct) => Recorded("add", ConcurrentBulkRunner.RunAsync(plan, NewLimiter(), (k, c) => AddOneAsync(plan.FirstInputFor(k), c), progress, ct));
+    }
+
+    public PreparedBulk<ExclusionTarget> PrepareRemove(IEnumerable<ExclusionTarget> targets)
+    {
+        var plan = BulkPlan<ExclusionTarget>.ByTarget(targets, nameof(targets), t => t);
+        return (progress, ct) => Recorded("remove", ConcurrentBulkRunner.RunAsync(plan, NewLimiter(), (k, c) => RemoveOneAsync(plan.FirstInputFor(k), c), progress, ct));
+    }
 
     private static async Task<BulkResult<T>> Recorded<T>(string operation, Task<BulkResult<T>> call)
     {
@@ -66,30 +83,13 @@ internal sealed class TopoFacadeAdapter : IExclusionClient
         return result;
     }
 
-    private Task<BulkResult<ExclusionRequest>> AddCoreAsync(IEnumerable<ExclusionRequest> requests, IProgress<BulkProgress>? progress, CancellationToken cancellationToken)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var plan = BulkPlan<ExclusionRequest>.ByTarget(
-            requests,
-            nameof(requests),
-            r => r.Target,
-            r => r.Until <= now ? $"Until ({r.Until:O}) is not in the future; the exclusion would never be in force" : null);
-        return ConcurrentBulkRunner.RunAsync(plan, NewLimiter(), (k, ct) => AddOneAsync(plan.FirstInputFor(k), ct), progress, cancellationToken);
-    }
-
-    private Task<BulkResult<ExclusionTarget>> RemoveCoreAsync(IEnumerable<ExclusionTarget> targets, IProgress<BulkProgress>? progress, CancellationToken cancellationToken)
-    {
-        var plan = BulkPlan<ExclusionTarget>.ByTarget(targets, nameof(targets), t => t);
-        return ConcurrentBulkRunner.RunAsync(plan, NewLimiter(), (k, ct) => RemoveOneAsync(plan.FirstInputFor(k), ct), progress, cancellationToken);
-    }
-
     public async Task<Exclusion?> FindAsync(ExclusionTarget target, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         Exclusion? found = null;
         await foreach (var exclusion in ListAsync(new ExclusionQuery { Target = target }, cancellationToken).ConfigureAwait(false))
         {
-            if (exclusion.IsActive(DateTimeOffset.UtcNow))
+            if (exclusion.IsActive(_time.GetUtcNow()))
             {
                 return exclusion;
             }

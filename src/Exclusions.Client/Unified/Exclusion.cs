@@ -15,8 +15,14 @@ public sealed class Exclusion
     /// <summary>What is excluded.</summary>
     public ExclusionTarget Target { get; }
 
-    /// <summary>The reason: Topo's reason code, or Amplemarket's <c>excluded_reason</c> (e.g. <c>api</c>, <c>manual</c>).</summary>
+    /// <summary>The reason code (Topo only); <see langword="null"/> for a vendor without reason codes.</summary>
     public ExclusionReason? Reason { get; init; }
+
+    /// <summary>
+    /// The vendor's own free text on why or how the item was excluded, kept verbatim: Amplemarket's
+    /// <c>excluded_reason</c> (e.g. <c>api</c>, <c>manual</c>). Not a reason code; <see langword="null"/> for Topo.
+    /// </summary>
+    public string? VendorReason { get; init; }
 
     /// <summary>The note (Topo only).</summary>
     public string? Message { get; init; }

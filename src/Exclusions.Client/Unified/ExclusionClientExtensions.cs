@@ -14,7 +14,7 @@ public static class ExclusionClientExtensions
     {
         ArgumentNullException.ThrowIfNull(client);
         options ??= new TopoOptions();
-        return new TopoFacadeAdapter(client, options.BulkConcurrency, options.AdaptiveBulkConcurrency, options.DefaultReason);
+        return new TopoFacadeAdapter(client, options.BulkConcurrency, options.AdaptiveBulkConcurrency, options.DefaultReason, client.Time);
     }
 
     /// <summary>Views a typed Amplemarket client as an <see cref="IExclusionClient"/>.</summary>
@@ -23,7 +23,7 @@ public static class ExclusionClientExtensions
     public static IExclusionClient AsExclusionClient(this AmplemarketExclusionsClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return new AmplemarketFacadeAdapter(client);
+        return new AmplemarketFacadeAdapter(client, client.Time);
     }
 
     /// <summary>Excludes one target.</summary>
@@ -64,7 +64,7 @@ public static class ExclusionClientExtensions
     {
         ArgumentNullException.ThrowIfNull(client);
         var target = ExclusionTarget.Email(email);
-        var now = DateTimeOffset.UtcNow;
+        var now = ((client as IClockedExclusionClient)?.Time ?? TimeProvider.System).GetUtcNow();
         if (await client.FindAsync(target, cancellationToken).ConfigureAwait(false) is { } direct && direct.IsActive(now))
         {
             return direct;

@@ -41,25 +41,37 @@ public class ExclusionClients : IEnumerable<IExclusionClient>
     public virtual IExclusionClient this[ExclusionProvider provider]
         => _clients.FirstOrDefault(c => c.Provider == provider) ?? throw new KeyNotFoundException($"No exclusion client is registered for {provider}.");
 
-    /// <summary>Adds the requests to every provider (concurrently), each with its own outcome per item.</summary>
-    /// <param name="requests">What to exclude; validated before anything is sent to any provider.</param>
+    /// <summary>
+    /// Adds the requests to every provider (concurrently), each with its own outcome per item. Every
+    /// request is validated for every provider before anything is sent to any of them: bad input
+    /// throws and no vendor has received a write. An item one vendor cannot keep (a LinkedIn URL or
+    /// a future <see cref="ExclusionRequest.Until"/> on Amplemarket) is that vendor's
+    /// <see cref="ItemOutcomeKind.Unsupported"/> outcome, not an exception.
+    /// </summary>
+    /// <param name="requests">What to exclude; validated for every provider before anything is sent to any provider.</param>
     /// <param name="cancellationToken">Cancels every provider's call between chunks/items.</param>
     /// <returns>Per provider, one outcome per request in input order.</returns>
+    /// <exception cref="ArgumentException">A request is invalid for some provider (e.g. null, or an <see cref="ExclusionRequest.Until"/> not in the future); nothing was sent to any provider.</exception>
     public virtual async Task<IReadOnlyDictionary<ExclusionProvider, BulkResult<ExclusionRequest>>> AddAsync(IEnumerable<ExclusionRequest> requests, CancellationToken cancellationToken = default)
     {
         var items = Materialize(requests, nameof(requests));
-        var results = await Task.WhenAll(_clients.Select(c => c.AddAsync(items, null, cancellationToken))).ConfigureAwait(false);
+
+        // ToArray: every vendor validates before the first one sends.
+        var calls = _clients.Select(c => c is IBulkPreflight p ? p.PrepareAdd(items) : (progress, ct) => c.AddAsync(items, progress, ct)).ToArray();
+        var results = await Task.WhenAll(calls.Select(call => call(null, cancellationToken))).ConfigureAwait(false);
         return Zip(results);
     }
 
-    /// <summary>Removes the targets from every provider (concurrently).</summary>
+    /// <summary>Removes the targets from every provider (concurrently), after validating them for every provider.</summary>
     /// <param name="targets">What to stop excluding.</param>
     /// <param name="cancellationToken">Cancels every provider's call between chunks/items.</param>
     /// <returns>Per provider, one outcome per target in input order.</returns>
+    /// <exception cref="ArgumentException">A target is null; nothing was sent to any provider.</exception>
     public virtual async Task<IReadOnlyDictionary<ExclusionProvider, BulkResult<ExclusionTarget>>> RemoveAsync(IEnumerable<ExclusionTarget> targets, CancellationToken cancellationToken = default)
     {
         var items = Materialize(targets, nameof(targets));
-        var results = await Task.WhenAll(_clients.Select(c => c.RemoveAsync(items, null, cancellationToken))).ConfigureAwait(false);
+        var calls = _clients.Select(c => c is IBulkPreflight p ? p.PrepareRemove(items) : (progress, ct) => c.RemoveAsync(items, progress, ct)).ToArray();
+        var results = await Task.WhenAll(calls.Select(call => call(null, cancellationToken))).ConfigureAwait(false);
         return Zip(results);
     }
 

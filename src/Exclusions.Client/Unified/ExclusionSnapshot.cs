@@ -21,8 +21,11 @@ public sealed class ExclusionSnapshot
     private readonly Dictionary<string, Exclusion[]>.AlternateLookup<ReadOnlySpan<char>> _domainLookup;
 #endif
 
-    private ExclusionSnapshot(IEnumerable<Exclusion> exclusions, DateTimeOffset loadedAt)
+    private readonly TimeProvider _time;
+
+    private ExclusionSnapshot(IEnumerable<Exclusion> exclusions, DateTimeOffset loadedAt, TimeProvider time)
     {
+        _time = time;
         var emails = new Dictionary<string, List<Exclusion>>(StringComparer.OrdinalIgnoreCase);
         var domains = new Dictionary<string, List<Exclusion>>(StringComparer.OrdinalIgnoreCase);
         var linkedIn = new Dictionary<string, List<Exclusion>>(StringComparer.OrdinalIgnoreCase);
@@ -65,26 +68,34 @@ public sealed class ExclusionSnapshot
     /// <summary>Builds a snapshot from exclusions already in memory.</summary>
     /// <param name="exclusions">The exclusions.</param>
     /// <param name="loadedAt">When they were read; now when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock for "now" (<see cref="IsExcluded(string)"/>); <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <returns>The snapshot.</returns>
-    public static ExclusionSnapshot Create(IEnumerable<Exclusion> exclusions, DateTimeOffset? loadedAt = null)
+    public static ExclusionSnapshot Create(IEnumerable<Exclusion> exclusions, DateTimeOffset? loadedAt = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(exclusions);
-        return new ExclusionSnapshot(exclusions, loadedAt ?? DateTimeOffset.UtcNow);
+        var time = timeProvider ?? TimeProvider.System;
+        return new ExclusionSnapshot(exclusions, loadedAt ?? time.GetUtcNow(), time);
     }
 
-    /// <summary>Loads a snapshot by streaming every client's full list once (the clients at the same time).</summary>
+    /// <summary>
+    /// Loads a snapshot by streaming every client's full list once (the clients at the same time).
+    /// "Now" (<see cref="LoadedAt"/>, <see cref="IsExcluded(string)"/>) comes from the clients'
+    /// <see cref="TimeProvider"/> (the one registered in DI), or the system clock for clients that have none.
+    /// </summary>
     /// <param name="clients">The vendors to include.</param>
     /// <param name="cancellationToken">Cancels loading.</param>
     /// <returns>The snapshot.</returns>
     public static async Task<ExclusionSnapshot> LoadAsync(IEnumerable<IExclusionClient> clients, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(clients);
-        var loadedAt = DateTimeOffset.UtcNow;
+        var all = clients.ToArray();
+        var time = all.OfType<IClockedExclusionClient>().FirstOrDefault()?.Time ?? TimeProvider.System;
+        var loadedAt = time.GetUtcNow();
 
         // Each vendor's list is read at the same time (they share nothing); within a list, pages may be
         // fetched concurrently too (TopoOptions.ListConcurrency). Exclusions keep the clients' order.
-        var lists = await Task.WhenAll(clients.Select(client => ReadAllAsync(client, cancellationToken))).ConfigureAwait(false);
-        return new ExclusionSnapshot(lists.SelectMany(list => list), loadedAt);
+        var lists = await Task.WhenAll(all.Select(client => ReadAllAsync(client, cancellationToken))).ConfigureAwait(false);
+        return new ExclusionSnapshot(lists.SelectMany(list => list), loadedAt, time);
     }
 
     private static async Task<List<Exclusion>> ReadAllAsync(IExclusionClient client, CancellationToken cancellationToken)
@@ -105,10 +116,10 @@ public sealed class ExclusionSnapshot
     /// <returns><see langword="true"/> when excluded.</returns>
     public bool IsExcluded(string email, DateTimeOffset at) => Match(email, at).IsExcluded;
 
-    /// <summary>Whether an active exclusion covers <paramref name="email"/> now.</summary>
+    /// <summary>Whether an active exclusion covers <paramref name="email"/> now (by the snapshot's clock).</summary>
     /// <param name="email">The prospect's address.</param>
     /// <returns><see langword="true"/> when excluded.</returns>
-    public bool IsExcluded(string email) => Match(email, DateTimeOffset.UtcNow).IsExcluded;
+    public bool IsExcluded(string email) => Match(email, _time.GetUtcNow()).IsExcluded;
 
     /// <summary>
     /// Which active exclusion covers <paramref name="email"/> at <paramref name="at"/>: the address, its
