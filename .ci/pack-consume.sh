@@ -5,11 +5,16 @@
 #  2. Checks the .nupkg/.snupkg contents: README, license expression, both target frameworks, XML docs,
 #     symbols, dependency ranges (Testing and Redis depend on Exclusions.Client of the same version), repository
 #     and SourceLink metadata.
-#  3. Creates a console project in a temporary folder that references the packages BY VERSION from
-#     that folder only (no project reference; a nuget.config that adds the folder and maps Exclusions.*
-#     to it, everything else to the machine's nuget.org source), restores into an empty packages folder
-#     so that no cached package can stand in, and runs it: DI registration against the emulator,
-#     add / list / find / remove through IExclusionClient and the typed clients. Any mismatch fails.
+#  3. Creates a console project (net8.0 and net10.0) in a temporary folder that references the packages
+#     BY VERSION from that folder only (no project reference; the README's "Use it from a clone"
+#     nuget.config, which adds the folder and maps Exclusions.* to it, everything else to the machine's
+#     nuget.org source), restores into an empty packages folder so that no cached package can stand in,
+#     checks that net8.0 is not pulled up to Microsoft.Extensions.* 9/10, and runs it on both frameworks:
+#     DI registration against the emulator, add / list / find / remove through IExclusionClient and the
+#     typed clients. Any mismatch fails.
+#  4. The README's tool install from the repository root: packs Exclusions.Cli into ./artifacts, installs
+#     it with `dotnet tool install` (into a temporary --tool-path instead of --global) through the
+#     repository's nuget.config, and runs `exclusions --version` and a command against the emulator.
 # Usage: bash .ci/pack-consume.sh [--no-build]   (exit 0 = passed)
 #   --no-build packs the Release build already in bin/ (what .ci/run built and tested) under the test
 #   version, instead of building both libraries again in an isolated folder.
@@ -20,7 +25,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 started=$(date +%s)
 work=$(mktemp -d "${TMPDIR:-/tmp}/exclusions-pack-consume.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work"; rm -f "$root/artifacts/Exclusions.Cli.$version.nupkg"' EXIT
 version="0.1.0-ci.$(date -u +%Y%m%d%H%M%S).$$"
 feed="$work/feed"
 consumer="$work/consumer"
@@ -116,28 +121,17 @@ done
 
 # ---- 3. consume -------------------------------------------------------------------------------
 mkdir -p "$consumer"
-cat >"$consumer/nuget.config" <<EOF
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <!-- Adds the freshly packed folder; nuget.org (from the machine's NuGet.Config) stays for the rest. -->
-  <packageSources>
-    <add key="exclusions-local" value="$feed" />
-  </packageSources>
-  <packageSourceMapping>
-    <packageSource key="exclusions-local">
-      <package pattern="Exclusions.*" />
-    </packageSource>
-    <packageSource key="nuget.org">
-      <package pattern="*" />
-    </packageSource>
-  </packageSourceMapping>
-</configuration>
-EOF
+# The README's nuget.config ("Use it from a clone"), with the clone's artifacts folder replaced by the feed.
+readme_config=$(awk '/<!-- pack-consume: nuget.config -->/{found=1; next} found && /^```xml/{inside=1; next} inside && /^```/{exit} inside{print}' README.md)
+grep -q '/path/to/Exclusions.Client/artifacts' <<<"$readme_config" \
+  || { echo "[pack-consume] FAIL: README.md has no nuget.config block after <!-- pack-consume: nuget.config -->" >&2; exit 1; }
+printf '%s\n' "${readme_config//\/path\/to\/Exclusions.Client\/artifacts/$feed}" >"$consumer/nuget.config"
+
 cat >"$consumer/Consumer.csproj" <<EOF
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
     <OutputType>Exe</OutputType>
-    <TargetFramework>net10.0</TargetFramework>
+    <TargetFrameworks>net8.0;net10.0</TargetFrameworks>
     <Nullable>enable</Nullable>
     <ImplicitUsings>enable</ImplicitUsings>
     <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
@@ -278,10 +272,55 @@ say "resolved: $resolved"
 for id in Exclusions.Client Exclusions.Client.Testing Exclusions.Client.Redis; do
   grep -q "\"$id/$version\"" "$consumer/obj/project.assets.json" || { echo "[pack-consume] FAIL: $id $version was not the version restored" >&2; exit 1; }
 done
+# net8.0 keeps the app's Microsoft.Extensions.* on 8.0.x (the packages depend on the lowest 8.0.x that work).
+pulled_up=$(python3 - "$consumer/obj/project.assets.json" <<'PY'
+import json, sys
+assets = json.load(open(sys.argv[1]))
+target = next(v for k, v in assets["targets"].items() if k.startswith("net8.0"))
+names = {k.split("/")[0]: k for k in target}
+# Packages raised only by StackExchange.Redis (Exclusions.Client.Redis's dependency, not ours to lower) are a note.
+via_redis, todo = set(), ["StackExchange.Redis"]
+while todo:
+    for dep in target.get(names.get(todo.pop(), ""), {}).get("dependencies", {}):
+        if dep not in via_redis:
+            via_redis.add(dep); todo.append(dep)
+high = sorted(k for k in target if k.startswith("Microsoft.Extensions.") and int(k.split("/")[1].split(".")[0]) > 8)
+print(" ".join(k for k in high if k.split("/")[0] not in via_redis) + "|" + " ".join(k for k in high if k.split("/")[0] in via_redis))
+PY
+)
+[ -z "${pulled_up%%|*}" ] || { echo "[pack-consume] FAIL: a net8.0 consumer is pulled up to: ${pulled_up%%|*}" >&2; exit 1; }
+say "net8.0 consumer: Exclusions.Client and .Testing keep Microsoft.Extensions.* on 8.x"
+[ -z "${pulled_up#*|}" ] || say "note: on net8.0, StackExchange.Redis (via Exclusions.Client.Redis) raises: ${pulled_up#*|}"
 dotnet build "$consumer/Consumer.csproj" -c Release --no-restore -nologo -v quiet -clp:"ErrorsOnly;NoSummary" \
   || { echo "[pack-consume] FAIL: the consumer does not build against the packages" >&2; exit 1; }
-say "running the consumer"
+say "running the consumer (net10.0)"
 dotnet "$consumer/bin/Release/net10.0/Consumer.dll" \
-  || { echo "[pack-consume] FAIL: the consumer's checks failed" >&2; exit 1; }
+  || { echo "[pack-consume] FAIL: the consumer's checks failed (net10.0)" >&2; exit 1; }
+# Without a .NET 8 runtime on this machine the net8.0 build runs on the newest one (what a user without it gets).
+roll_forward=""
+dotnet --list-runtimes | grep -q '^Microsoft.AspNetCore.App 8\.' || roll_forward=Major
+say "running the consumer (net8.0${roll_forward:+, rolled forward to the installed runtime})"
+DOTNET_ROLL_FORWARD=${roll_forward:-Minor} dotnet "$consumer/bin/Release/net8.0/Consumer.dll" \
+  || { echo "[pack-consume] FAIL: the consumer's checks failed (net8.0)" >&2; exit 1; }
+
+# ---- 4. the CLI tool, installed from ./artifacts the way the README says ----------------------------
+say "packing Exclusions.Cli into ./artifacts and installing it from the repository root"
+dotnet pack src/Exclusions.Cli/Exclusions.Cli.csproj -c Release -o "$root/artifacts" "${build_args[@]}" \
+  -p:Version="$version" -nologo -v quiet -clp:ErrorsOnly \
+  || { echo "[pack-consume] FAIL: dotnet pack Exclusions.Cli" >&2; exit 1; }
+(cd "$root" && dotnet tool install --tool-path "$work/tools" Exclusions.Cli --version "$version") \
+  || { echo "[pack-consume] FAIL: dotnet tool install Exclusions.Cli from the repository root" >&2; exit 1; }
+installed_version=$("$work/tools/exclusions" --version)
+# (with --no-build the binary keeps the version it was built with; the package carries the test version)
+[[ "$installed_version" =~ ^[0-9]+\.[0-9]+\.[0-9]+ ]] || { echo "[pack-consume] FAIL: exclusions --version says '$installed_version'" >&2; exit 1; }
+"$work/tools/exclusions" check --provider all --email ceo@mail.acme.com --emulator --format csv >"$work/check.csv" \
+  || { echo "[pack-consume] FAIL: the installed tool's check against the emulator" >&2; exit 1; }
+grep -q '^ceo@mail.acme.com,false' "$work/check.csv" || { echo "[pack-consume] FAIL: unexpected check output: $(cat "$work/check.csv")" >&2; exit 1; }
+tool_config=$(find "$work/tools/.store" -name Exclusions.Cli.runtimeconfig.json | head -n 1)
+if grep -q 'Microsoft.AspNetCore.App' "$tool_config"; then
+  echo "[pack-consume] FAIL: the tool requires the ASP.NET Core runtime ($tool_config)" >&2; exit 1
+fi
+say "installed tool: needs only Microsoft.NETCore.App (ASP.NET Core is loaded for --emulator only)"
+say "installed tool: exclusions --version = $installed_version; check against the emulator ok"
 
 say "passed in $(($(date +%s) - started)) s"

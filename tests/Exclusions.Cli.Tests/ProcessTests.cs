@@ -67,7 +67,11 @@ public sealed class ProcessTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Exclusions.Cli.dll"));
+        // The CLI's own output folder: it does not declare ASP.NET Core, so its deps.json expects the
+        // Microsoft.Extensions.* package assemblies beside it, which this (ASP.NET Core) test folder lacks.
+        var cliDirectory = AppContext.BaseDirectory.Replace(
+            Path.Combine("tests", "Exclusions.Cli.Tests"), Path.Combine("src", "Exclusions.Cli"), StringComparison.Ordinal);
+        start.ArgumentList.Add(Path.Combine(cliDirectory, "Exclusions.Cli.dll"));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

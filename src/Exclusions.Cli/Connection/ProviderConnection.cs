@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using Exclusions.Client;
 using Exclusions.Client.Amplemarket;
-using Exclusions.Client.Testing;
+using Exclusions.Cli.Emulator;
 using Exclusions.Client.Topo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -21,9 +21,9 @@ internal sealed class ProviderConnection : IAsyncDisposable
     public const string SharedRedisVariable = "EXCLUSIONS_REDIS";
 
     private readonly ServiceProvider _services;
-    private readonly ExclusionsEmulator? _emulator;
+    private readonly EmbeddedEmulator? _emulator;
 
-    private ProviderConnection(ServiceProvider services, ExclusionsEmulator? emulator, IReadOnlyList<ExclusionProvider> providers)
+    private ProviderConnection(ServiceProvider services, EmbeddedEmulator? emulator, IReadOnlyList<ExclusionProvider> providers)
     {
         _services = services;
         _emulator = emulator;
@@ -62,10 +62,10 @@ internal sealed class ProviderConnection : IAsyncDisposable
     {
         var configured = settings.UseEmulator ? null : providers.Select(p => Configure(ProviderVariables.For(p), settings)).ToArray();
 
-        ExclusionsEmulator? emulator = null;
+        EmbeddedEmulator? emulator = null;
         if (settings.UseEmulator)
         {
-            emulator = await ExclusionsEmulator.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            emulator = await EmbeddedEmulator.StartAsync(cancellationToken).ConfigureAwait(false);
             console.WriteError($"Using the embedded emulator on {emulator.TopoBaseAddress.GetLeftPart(UriPartial.Authority)} (empty; nothing is sent to the real APIs).");
         }
 
@@ -85,7 +85,7 @@ internal sealed class ProviderConnection : IAsyncDisposable
     }
 
     private static ServiceProvider BuildServices(
-        IReadOnlyList<ExclusionProvider> providers, CliSettings settings, CliConsole console, VendorSettings[]? configured, ExclusionsEmulator? emulator)
+        IReadOnlyList<ExclusionProvider> providers, CliSettings settings, CliConsole console, VendorSettings[]? configured, EmbeddedEmulator? emulator)
     {
         var services = new ServiceCollection();
         services.AddLogging(logging =>
