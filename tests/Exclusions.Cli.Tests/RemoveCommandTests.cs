@@ -38,7 +38,7 @@ public sealed class RemoveCommandTests
         }
 
         // reason/message/until columns are allowed and ignored by remove.
-        var file = cli.WriteFile("type,value,reason\ndomain,rival.com,OTHER\nemail,nobody@acme.com,\ndomain,https://www.rival.com/,\n");
+        var file = cli.WriteFile("type,value,reason\ndomain,rival.com,OTHER\nemail,nobody@acme.com,\ndomain,https://www.other-rival.com/,\n");
 
         var run = await cli.RunAsync("remove", "--provider", provider, "--file", file, "--format", "json");
 

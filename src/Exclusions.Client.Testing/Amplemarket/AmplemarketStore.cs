@@ -2,7 +2,7 @@ namespace Exclusions.Client.Testing.Amplemarket;
 
 /// <summary>
 /// Both exclusion lists under one lock. Entries keep insertion order (the list order and the cursor)
-/// and are keyed by their lower-cased value, because matching is case-insensitive.
+/// and are keyed by their canonical value (case, IDN, NFC), because matching is case-insensitive.
 /// </summary>
 internal sealed class AmplemarketStore
 {
@@ -37,7 +37,7 @@ internal sealed class AmplemarketStore
                 throw new InvalidOperationException($"'{exclusion.Value}' is already in {list.CollectionName}.");
             }
 
-            _lists[list].Add(new Entry(++_sequence, exclusion));
+            _lists[list].Add(new Entry(++_sequence, exclusion, Key(list, exclusion.Value)));
             return exclusion;
         }
     }
@@ -68,7 +68,7 @@ internal sealed class AmplemarketStore
                     continue;
                 }
 
-                _lists[list].Add(new Entry(++_sequence, create(Normalize(value))));
+                _lists[list].Add(new Entry(++_sequence, create(Normalize(value)), Key(list, value)));
                 outcomes.Add(Success);
             }
 
@@ -117,11 +117,15 @@ internal sealed class AmplemarketStore
 
     public static string Normalize(string value) => value.ToLowerInvariant();
 
+    /// <summary>Values compare in canonical form (IDN, case, NFC; <see cref="Hosting.CanonicalForm"/>).</summary>
+    private static string Key(AmplemarketList list, string value)
+        => list == AmplemarketList.Emails ? Hosting.CanonicalForm.Email(value) : Hosting.CanonicalForm.Domain(value);
+
     private Entry? Find(AmplemarketList list, string value)
     {
-        var normalized = Normalize(value);
-        return _lists[list].Find(e => e.Exclusion.Value == normalized);
+        var key = Key(list, value);
+        return _lists[list].Find(e => e.Key == key);
     }
 
-    private sealed record Entry(long Sequence, EmulatedAmplemarketExclusion Exclusion);
+    private sealed record Entry(long Sequence, EmulatedAmplemarketExclusion Exclusion, string Key);
 }

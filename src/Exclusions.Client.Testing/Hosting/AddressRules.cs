@@ -12,7 +12,8 @@ internal static partial class AddressRules
 
     /// <summary>
     /// A bare host name with at least two labels. Underscores are allowed because Amplemarket's own
-    /// examples use them (<c>new_domain.com</c>); schemes, paths, ports and spaces are not.
+    /// examples use them (<c>new_domain.com</c>); schemes, paths, ports and spaces are not. An internationalized
+    /// top-level domain is valid in its ASCII form (<c>xn--4rr70v</c>).
     /// </summary>
     public static bool IsValidDomain(string value) => value.Length <= 253 && Domain().IsMatch(value);
 
@@ -21,9 +22,9 @@ internal static partial class AddressRules
         && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
         && !value.Any(char.IsWhiteSpace);
 
-    [GeneratedRegex(@"^[^@\s]+@([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.)+[A-Za-z0-9]{2,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[^@\s]+@([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.)+([A-Za-z0-9]{2,63}|[Xx][Nn]--[A-Za-z0-9-]{1,59})$", RegexOptions.CultureInvariant)]
     private static partial Regex Email();
 
-    [GeneratedRegex(@"^([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.)+[A-Za-z0-9]{2,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.)+([A-Za-z0-9]{2,63}|[Xx][Nn]--[A-Za-z0-9-]{1,59})$", RegexOptions.CultureInvariant)]
     private static partial Regex Domain();
 }

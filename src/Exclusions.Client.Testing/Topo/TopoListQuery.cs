@@ -90,9 +90,9 @@ internal sealed class TopoListQuery
     }
 
     public bool Matches(EmulatedTopoExclusion e, StringComparison linkedInComparison) =>
-        (Email is null || string.Equals(e.Email, Email, StringComparison.OrdinalIgnoreCase))
+        (Email is null || CanonicalForm.SameEmail(e.Email, Email))
         && (LinkedInUrl is null || string.Equals(e.LinkedInUrl, LinkedInUrl, linkedInComparison))
-        && (Domain is null || string.Equals(e.Domain, Domain, StringComparison.OrdinalIgnoreCase))
+        && (Domain is null || CanonicalForm.SameDomain(e.Domain, Domain))
         && (Reason is null || string.Equals(e.Reason, Reason, StringComparison.Ordinal))
         && (CreatedAfter is null || e.CreatedAt > CreatedAfter)
         && (CreatedBefore is null || e.CreatedAt < CreatedBefore);

@@ -82,7 +82,7 @@ internal sealed class TopoStore
     /// <remarks>
     /// Assumption (undocumented): an exclusion whose <c>until</c> has passed is lifted, so it does not
     /// block a new one (no 409); it is still stored and listed, since only a DELETE removes records.
-    /// Emails and domains compare case-insensitively; LinkedIn URLs too unless
+    /// Emails and domains compare in canonical form (<see cref="CanonicalForm"/>); LinkedIn URLs too unless
     /// <see cref="ExclusionsEmulatorOptions.CaseSensitiveLinkedInUrls"/> (strict choice: a profile URL's case does not name another person).
     /// </remarks>
     public TopoCreateResult Create(TopoExclusionKind kind, TopoNewExclusion fields)
@@ -177,9 +177,9 @@ internal sealed class TopoStore
         exclusion.Until is not { } until || until > now;
 
     private bool SameTarget(EmulatedTopoExclusion existing, TopoNewExclusion fields) =>
-        (fields.Email is not null && string.Equals(existing.Email, fields.Email, StringComparison.OrdinalIgnoreCase))
+        CanonicalForm.SameEmail(existing.Email, fields.Email)
         || (fields.LinkedInUrl is not null && string.Equals(existing.LinkedInUrl, fields.LinkedInUrl, _linkedInComparison))
-        || (fields.Domain is not null && string.Equals(existing.Domain, fields.Domain, StringComparison.OrdinalIgnoreCase));
+        || CanonicalForm.SameDomain(existing.Domain, fields.Domain);
 
     private List<Entry> Entries(TopoExclusionKind kind) => kind == TopoExclusionKind.Contact ? _contacts : _accounts;
 

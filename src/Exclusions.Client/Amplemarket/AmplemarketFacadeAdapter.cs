@@ -116,7 +116,7 @@ internal sealed class AmplemarketFacadeAdapter : IExclusionClient, IBulkPrefligh
 
     private static Exclusion ToExclusion(ExclusionTargetType type, string value, string? source, string? reason, DateTimeOffset? dateAdded)
     {
-        var target = ExclusionTarget.TryCreate(type, value, out var valid, out _) ? valid : ExclusionTarget.Trusted(type, value);
+        var target = ExclusionTarget.FromVendor(type, value);
         return new Exclusion(ExclusionProvider.Amplemarket, target)
         {
             Source = source,

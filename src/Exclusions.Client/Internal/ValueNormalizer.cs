@@ -5,13 +5,32 @@ using System.Text;
 namespace Exclusions.Client.Internal;
 
 /// <summary>
-/// The one normalization every value goes through before it is sent or compared: trimmed,
-/// e-mail addresses and domains lower-cased, a domain given as a URL reduced to its host,
-/// internationalized domain names converted to their ASCII (punycode) form so that
-/// <c>bücher.de</c> and <c>xn--bcher-kva.de</c> are the same value.
+/// The one normalization every value goes through before it is sent or compared — the policy written in
+/// docs/normalization.md. The SDK, the CLI and the emulator (which compiles this same file) all use it.
+/// <list type="bullet">
+/// <item>Domains: a URL is reduced to its host; IDNA/UTS #46 to ASCII (punycode); lower case; one
+/// trailing dot removed; leading <c>www.</c> labels dropped (on input only, see <see cref="TryNormalizeStoredDomain"/>).</item>
+/// <item>Addresses: exactly one <c>@</c>; the local part in Unicode NFC, case-folded (internationalized
+/// addresses, RFC 6531, are valid); the domain as above but keeping <c>www.</c>; RFC 5321 lengths
+/// (local part ≤ 64 octets, address ≤ 254 octets, both in UTF-8).</item>
+/// <item>Invisible and control characters (C0/C1 controls, NUL, U+FEFF, U+200B–U+200D, U+2060, lone
+/// surrogates) make a value invalid; the error names the code point and its position.</item>
+/// <item>Error messages echo at most <see cref="MaxEchoedLength"/> characters of a value, with control
+/// and invisible characters escaped (<see cref="Quote"/>).</item>
+/// </list>
+/// Every method is total: it returns <see langword="false"/> with an error, or throws only
+/// <see cref="ArgumentException"/> (the <c>Normalize*</c> methods).
 /// </summary>
 internal static class ValueNormalizer
 {
+    /// <summary>The most characters of a value an error message echoes.</summary>
+    public const int MaxEchoedLength = 80;
+
+    private const int MaxLocalPartOctets = 64;
+    private const int MaxAddressOctets = 254;
+    private const int MaxDomainLength = 253;
+    private const int MaxLabelLength = 63;
+
     // STD3 rules would refuse '_', which real DNS names (and the vendors' own examples, e.g. new_domain.com)
     // contain; the label check below enforces letters, digits, '-' and '_' instead.
     private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = false };
@@ -25,6 +44,7 @@ internal static class ValueNormalizer
     public static string NormalizeLinkedInUrl(string? value, string paramName)
         => TryNormalizeLinkedInUrl(value, out var normalized, out var error) ? normalized : throw new ArgumentException(error, paramName);
 
+    /// <summary>The canonical form of an e-mail address, or why it is not one.</summary>
     public static bool TryNormalizeEmail(string? value, [NotNullWhen(true)] out string? normalized, [NotNullWhen(false)] out string? error)
     {
         normalized = null;
@@ -35,79 +55,75 @@ internal static class ValueNormalizer
             return false;
         }
 
+        if (FindForbiddenCharacter(trimmed) is { } bad)
+        {
+            error = Quote(trimmed) + " is not a valid e-mail address: " + bad;
+            return false;
+        }
+
         var at = trimmed.LastIndexOf('@');
         if (at <= 0 || at == trimmed.Length - 1 || trimmed.IndexOf('@') != at)
         {
-            error = "'" + trimmed + "' is not a valid e-mail address: it needs exactly one '@' with text on both sides.";
+            error = Quote(trimmed) + " is not a valid e-mail address: it needs exactly one '@' with text on both sides.";
             return false;
         }
 
         var local = trimmed[..at];
-        if (local.Length > 64 || local.StartsWith('.') || local.EndsWith('.') || local.Contains("..", StringComparison.Ordinal))
+        if (local.StartsWith('.') || local.EndsWith('.') || local.Contains("..", StringComparison.Ordinal))
         {
-            error = "'" + trimmed + "' is not a valid e-mail address: the part before '@' is malformed.";
+            error = Quote(trimmed) + " is not a valid e-mail address: the part before '@' starts or ends with '.' or contains '..'.";
             return false;
         }
 
         foreach (var c in local)
         {
-            if (char.IsWhiteSpace(c) || char.IsControl(c) || c is '(' or ')' or ',' or ':' or ';' or '<' or '>' or '[' or ']' or '\\' or '"')
+            if (char.IsWhiteSpace(c) || c is '(' or ')' or ',' or ':' or ';' or '<' or '>' or '[' or ']' or '\\' or '"')
             {
-                error = "'" + trimmed + "' is not a valid e-mail address: it contains a character not allowed before '@'.";
+                error = Quote(trimmed) + " is not a valid e-mail address: " + Describe(c) + " is not allowed before '@'.";
                 return false;
             }
         }
 
-        if (!TryNormalizeHost(trimmed[(at + 1)..], out var domain, out var domainError))
+        if (!TryNormalizeHost(trimmed[(at + 1)..], dropWww: false, out var domain, out var domainError))
         {
-            error = "'" + trimmed + "' is not a valid e-mail address: " + domainError;
+            error = Quote(trimmed) + " is not a valid e-mail address: " + domainError;
             return false;
         }
 
-        if (!local.IsNormalized(NormalizationForm.FormC))
+        local = CanonicalLocalPart(local);
+        var localOctets = Encoding.UTF8.GetByteCount(local);
+        if (localOctets > MaxLocalPartOctets)
         {
-            local = local.Normalize(NormalizationForm.FormC);
+            error = Quote(trimmed) + $" is not a valid e-mail address: the part before '@' is {localOctets} octets long (at most {MaxLocalPartOctets}).";
+            return false;
         }
 
-        normalized = local.ToLowerInvariant() + "@" + domain;
+        var address = local + "@" + domain;
+        var addressOctets = Encoding.UTF8.GetByteCount(address);
+        if (addressOctets > MaxAddressOctets)
+        {
+            error = Quote(trimmed) + $" is not a valid e-mail address: it is {addressOctets} octets long (at most {MaxAddressOctets}).";
+            return false;
+        }
+
+        normalized = address;
         error = null;
         return true;
     }
 
+    /// <summary>The canonical form of a domain given as input (leading <c>www.</c> dropped), or why it is not one.</summary>
     public static bool TryNormalizeDomain(string? value, [NotNullWhen(true)] out string? normalized, [NotNullWhen(false)] out string? error)
-    {
-        normalized = null;
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            error = "A domain is required; the value is empty.";
-            return false;
-        }
+        => TryNormalizeDomain(value, dropWww: true, out normalized, out error);
 
-        var host = trimmed;
-        if (trimmed.Contains("://", StringComparison.Ordinal) || trimmed.Contains('/', StringComparison.Ordinal))
-        {
-            // A domain given as a URL ("https://www.acme.com/about", "acme.com/pricing") means its host.
-            var candidate = trimmed.Contains("://", StringComparison.Ordinal) ? trimmed : "http://" + trimmed;
-            if (!Uri.TryCreate(candidate, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host)
-                || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            {
-                error = "'" + trimmed + "' is neither a domain nor an http(s) URL.";
-                return false;
-            }
+    /// <summary>
+    /// The canonical form of a domain as a vendor stores it: like <see cref="TryNormalizeDomain(string?, out string?, out string?)"/>
+    /// but a leading <c>www.</c> is kept, so the record can still be addressed as it is held.
+    /// </summary>
+    public static bool TryNormalizeStoredDomain(string? value, [NotNullWhen(true)] out string? normalized, [NotNullWhen(false)] out string? error)
+        => TryNormalizeDomain(value, dropWww: false, out normalized, out error);
 
-            host = uri.IdnHost;
-        }
-
-        if (!TryNormalizeHost(host, out normalized, out var hostError))
-        {
-            error = "'" + trimmed + "' is not a valid domain: " + hostError;
-            return false;
-        }
-
-        error = null;
-        return true;
-    }
+    /// <summary>The domain a record covers in checks: <c>www.X</c> covers exactly what <c>X</c> covers.</summary>
+    public static string MatchKeyOfDomain(string canonicalDomain) => DropWww(canonicalDomain);
 
     public static bool TryNormalizeLinkedInUrl(string? value, [NotNullWhen(true)] out string? normalized, [NotNullWhen(false)] out string? error)
     {
@@ -119,13 +135,19 @@ internal static class ValueNormalizer
             return false;
         }
 
+        if (FindForbiddenCharacter(trimmed) is { } bad)
+        {
+            error = Quote(trimmed) + " is not a LinkedIn profile URL: " + bad;
+            return false;
+        }
+
         var candidate = trimmed.Contains("://", StringComparison.Ordinal) ? trimmed : "https://" + trimmed;
-        if (!Uri.TryCreate(candidate, UriKind.Absolute, out var uri)
+        if (!TryCreateUri(candidate, out var uri)
             || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
             || !(uri.Host.Equals("linkedin.com", StringComparison.OrdinalIgnoreCase) || uri.Host.EndsWith(".linkedin.com", StringComparison.OrdinalIgnoreCase))
             || uri.AbsolutePath.Length <= 1)
         {
-            error = "'" + trimmed + "' is not a LinkedIn profile URL (expected e.g. https://www.linkedin.com/in/jane-doe).";
+            error = Quote(trimmed) + " is not a LinkedIn profile URL (expected e.g. https://www.linkedin.com/in/jane-doe).";
             return false;
         }
 
@@ -136,10 +158,179 @@ internal static class ValueNormalizer
         return true;
     }
 
-    private static bool TryNormalizeHost(string host, [NotNullWhen(true)] out string? normalized, [NotNullWhen(false)] out string? error)
+    /// <summary>
+    /// A value as an error message may show it: in double quotes, at most <see cref="MaxEchoedLength"/>
+    /// characters (then <c>…</c> and the full length), control, invisible and unpaired surrogate
+    /// characters escaped as <c>\u{XXXX}</c>.
+    /// </summary>
+    public static string Quote(string? value)
+    {
+        if (value is null)
+        {
+            return "(null)";
+        }
+
+        var builder = new StringBuilder(Math.Min(value.Length, MaxEchoedLength) + 8);
+        builder.Append('"');
+        var shown = 0;
+        var i = 0;
+        for (; i < value.Length && shown < MaxEchoedLength; i++, shown++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                builder.Append(c).Append(value[i + 1]);
+                i++;
+            }
+            else if (NeedsEscape(c))
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\u{{{(int)c:X4}}}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        builder.Append('"');
+        if (i < value.Length)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"… ({value.Length} characters)");
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// The first character the policy refuses inside a value (a control, an invisible format character or
+    /// an unpaired surrogate), described with its code point and 1-based position; <see langword="null"/> when none.
+    /// </summary>
+    public static string? FindForbiddenCharacter(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                {
+                    i++;
+                    continue;
+                }
+
+                return $"it contains an unpaired surrogate {Describe(c)} at position {i + 1}.";
+            }
+
+            if (char.IsLowSurrogate(c))
+            {
+                return $"it contains an unpaired surrogate {Describe(c)} at position {i + 1}.";
+            }
+
+            if (IsForbidden(c))
+            {
+                return $"it contains the invisible or control character {Describe(c)} at position {i + 1}.";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsForbidden(char c) =>
+        c <= '\u001F' || (c >= '\u007F' && c <= '\u009F') || c == '\uFEFF' || (c >= '\u200B' && c <= '\u200D') || c == '\u2060';
+
+    private static bool NeedsEscape(char c) => IsForbidden(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029';
+
+    private static string Describe(char c) => string.Create(CultureInfo.InvariantCulture, $"U+{(int)c:X4}");
+
+    /// <summary>
+    /// Case-insensitive canonical form of a local part: NFC, then upper case, then lower case (invariant, simple
+    /// case mapping: <c>ſ</c> and <c>s</c>, <c>K</c> (Kelvin) and <c>k</c> become one), then NFC again, repeated
+    /// until nothing changes so that the result is a fixed point (normalizing twice changes nothing).
+    /// </summary>
+    private static string CanonicalLocalPart(string local)
+    {
+        var current = Nfc(local);
+        for (var round = 0; round < 4; round++)
+        {
+            var next = Nfc(current.ToUpperInvariant().ToLowerInvariant());
+            if (string.Equals(next, current, StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            current = next;
+        }
+
+        return current;
+
+        static string Nfc(string value) => value.IsNormalized(NormalizationForm.FormC) ? value : value.Normalize(NormalizationForm.FormC);
+    }
+
+    private static bool TryNormalizeDomain(string? value, bool dropWww, [NotNullWhen(true)] out string? normalized, [NotNullWhen(false)] out string? error)
     {
         normalized = null;
-        host = host.Trim().TrimEnd('.');
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            error = "A domain is required; the value is empty.";
+            return false;
+        }
+
+        if (FindForbiddenCharacter(trimmed) is { } bad)
+        {
+            error = Quote(trimmed) + " is not a valid domain: " + bad;
+            return false;
+        }
+
+        var host = trimmed;
+        if (trimmed.Contains("://", StringComparison.Ordinal) || trimmed.Contains('/', StringComparison.Ordinal))
+        {
+            // A domain given as a URL ("https://www.acme.com/about", "acme.com/pricing") means its host.
+            var candidate = trimmed.Contains("://", StringComparison.Ordinal) ? trimmed : "http://" + trimmed;
+            if (!TryCreateUri(candidate, out var uri) || string.IsNullOrEmpty(uri.Host)
+                || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+                || uri.HostNameType != UriHostNameType.Dns)
+            {
+                error = Quote(trimmed) + " is neither a domain nor an http(s) URL.";
+                return false;
+            }
+
+            host = uri.Host;
+        }
+
+        if (!TryNormalizeHost(host, dropWww, out normalized, out var hostError))
+        {
+            error = Quote(trimmed) + " is not a valid domain: " + hostError;
+            return false;
+        }
+
+        error = null;
+        return true;
+    }
+
+    private static bool TryCreateUri(string candidate, [NotNullWhen(true)] out Uri? uri)
+    {
+        try
+        {
+            return Uri.TryCreate(candidate, UriKind.Absolute, out uri);
+        }
+        catch (UriFormatException)
+        {
+            // Uri.TryCreate can still throw on some malformed IDN hosts.
+            uri = null;
+            return false;
+        }
+    }
+
+    private static bool TryNormalizeHost(string host, bool dropWww, [NotNullWhen(true)] out string? normalized, [NotNullWhen(false)] out string? error)
+    {
+        normalized = null;
+        host = host.Trim();
+        if (host.EndsWith('.'))
+        {
+            host = host[..^1];
+        }
+
         if (host.Length == 0)
         {
             error = "the domain is empty.";
@@ -153,28 +344,28 @@ internal static class ValueNormalizer
         }
         catch (ArgumentException)
         {
-            error = "'" + host + "' contains characters not allowed in a domain.";
+            error = "the domain contains characters not allowed in a domain name.";
             return false;
         }
 
-        if (ascii.Length > 253)
+        if (ascii.Length > MaxDomainLength)
         {
-            error = "the domain is longer than 253 characters.";
+            error = $"the domain is longer than {MaxDomainLength} characters.";
             return false;
         }
 
         var labels = ascii.Split('.');
         if (labels.Length < 2)
         {
-            error = "'" + host + "' has no top-level domain (expected e.g. acme.com).";
+            error = "the domain has no top-level domain (expected e.g. acme.com).";
             return false;
         }
 
         foreach (var label in labels)
         {
-            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-')
+            if (label.Length is 0 or > MaxLabelLength || label[0] == '-' || label[^1] == '-')
             {
-                error = "'" + host + "' has an empty or malformed label.";
+                error = "the domain has an empty or malformed label.";
                 return false;
             }
 
@@ -182,14 +373,27 @@ internal static class ValueNormalizer
             {
                 if (!(char.IsAsciiLetterOrDigit(c) || c == '-' || c == '_'))
                 {
-                    error = "'" + host + "' contains characters not allowed in a domain.";
+                    error = "the domain contains " + Describe(c) + ", which is not allowed in a domain name.";
                     return false;
                 }
             }
         }
 
-        normalized = ascii;
+        normalized = dropWww ? DropWww(ascii) : ascii;
         error = null;
         return true;
+    }
+
+    /// <summary>Drops leading <c>www.</c> labels while at least two labels remain (<c>www.com</c> stays).</summary>
+    private static string DropWww(string domain)
+    {
+        var start = 0;
+        while (domain.AsSpan(start).StartsWith("www.", StringComparison.OrdinalIgnoreCase)
+            && domain.AsSpan(start + 4).Contains('.'))
+        {
+            start += 4;
+        }
+
+        return start == 0 ? domain : domain[start..];
     }
 }

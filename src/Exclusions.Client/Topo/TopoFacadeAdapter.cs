@@ -166,7 +166,7 @@ internal sealed class TopoFacadeAdapter : IExclusionClient, IBulkPreflight, IClo
 
     /// <summary>A server value that our validation would reject is still an exclusion: keep it, never drop it.</summary>
     private static ExclusionTarget Target(ExclusionTargetType type, string value)
-        => ExclusionTarget.TryCreate(type, value, out var target, out _) ? target : ExclusionTarget.Trusted(type, value);
+        => ExclusionTarget.FromVendor(type, value);
 
     private async Task<ItemOutcome> AddOneAsync(ExclusionRequest request, CancellationToken cancellationToken)
     {

@@ -8,8 +8,10 @@ namespace Exclusions.Client;
 /// A local, read-only copy of one or more vendors' blocklists for checking many prospects fast:
 /// load once (each list is streamed once), then ask <see cref="IsExcluded(string, DateTimeOffset)"/> or
 /// <see cref="Match(string, DateTimeOffset)"/> millions of times. An address is excluded when an exclusion
-/// active at the given moment covers the address itself, its domain, or a parent domain. Matching is
-/// case-insensitive and ignores surrounding whitespace. Thread-safe for concurrent lookups.
+/// active at the given moment covers the address itself, its domain, or a parent domain. Addresses and
+/// domains compare in the canonical form of docs/normalization.md (case, Unicode NFC, IDN in punycode,
+/// surrounding whitespace ignored; a domain record held as <c>www.X</c> covers <c>X</c> and its subdomains).
+/// Thread-safe for concurrent lookups.
 /// </summary>
 public sealed class ExclusionSnapshot
 {
@@ -39,9 +41,10 @@ public sealed class ExclusionSnapshot
                 ExclusionTargetType.Domain => domains,
                 _ => linkedIn,
             };
-            if (!map.TryGetValue(exclusion.Target.Value, out var list))
+            var key = KeyOf(exclusion.Target);
+            if (!map.TryGetValue(key, out var list))
             {
-                map[exclusion.Target.Value] = list = new List<Exclusion>(1);
+                map[key] = list = new List<Exclusion>(1);
             }
 
             list.Add(exclusion);
@@ -133,15 +136,78 @@ public sealed class ExclusionSnapshot
     {
         ArgumentNullException.ThrowIfNull(email);
         var span = email.AsSpan().Trim();
-        if (!Ascii.IsValid(span))
+        if (IsPlainAsciiAddress(span))
         {
-            // Internationalized addresses: the domain is stored in ASCII (punycode) form and the local part
-            // in NFC, so normalize once, then look the normalized form up. Never recurse: the normalized
-            // form of an internationalized local part is still non-ASCII.
-            return ValueNormalizer.TryNormalizeEmail(email, out var normalized, out _) ? MatchNormalized(normalized.AsSpan(), at) : default;
+            // The common case, without allocating: an ASCII address that is valid as it is and whose
+            // canonical form differs from it only by case (the maps compare case-insensitively).
+            return MatchNormalized(span, at);
         }
 
-        return MatchNormalized(span, at);
+        // Anything else (internationalized, a trailing dot, punycode, invisible characters, malformed):
+        // the policy's normalization decides, then the canonical form is looked up. Never recurse: the
+        // canonical form of an internationalized local part is still non-ASCII.
+        return ValueNormalizer.TryNormalizeEmail(email, out var normalized, out _) ? MatchNormalized(normalized.AsSpan(), at) : default;
+    }
+
+    /// <summary>
+    /// A conservative, allocation-free test: when <see langword="true"/>, the address is valid under the
+    /// normalization policy and its canonical form equals it up to ASCII case. When <see langword="false"/>,
+    /// the full normalization decides.
+    /// </summary>
+    private static bool IsPlainAsciiAddress(ReadOnlySpan<char> address)
+    {
+        var atSign = address.IndexOf('@');
+        if (atSign <= 0 || atSign > 64 || address.Length > 254 || address.LastIndexOf('@') != atSign)
+        {
+            return false;
+        }
+
+        var local = address[..atSign];
+        if (local[0] == '.' || local[^1] == '.' || local.Contains("..", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var c in local)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '+' or '%' or '\'' or '!' or '#' or '$' or '&' or '*' or '/' or '=' or '?' or '^' or '`' or '{' or '|' or '}' or '~'))
+            {
+                return false;
+            }
+        }
+
+        var domain = address[(atSign + 1)..];
+        if (domain.Length is 0 or > 253)
+        {
+            return false;
+        }
+
+        var labels = 0;
+        while (true)
+        {
+            var dot = domain.IndexOf('.');
+            var label = dot < 0 ? domain : domain[..dot];
+            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-' || label.Contains("--", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            foreach (var c in label)
+            {
+                if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+                {
+                    return false;
+                }
+            }
+
+            labels++;
+            if (dot < 0)
+            {
+                return labels >= 2;
+            }
+
+            domain = domain[(dot + 1)..];
+        }
     }
 
     private ExclusionMatch MatchNormalized(ReadOnlySpan<char> span, DateTimeOffset at)
@@ -157,7 +223,7 @@ public sealed class ExclusionSnapshot
             return new ExclusionMatch(ExclusionMatchKind.Email, byEmail);
         }
 
-        var domain = span[(atSign + 1)..].TrimEnd('.');
+        var domain = span[(atSign + 1)..];
         var kind = ExclusionMatchKind.Domain;
         while (domain.Length > 0)
         {
@@ -198,8 +264,12 @@ public sealed class ExclusionSnapshot
             ExclusionTargetType.Domain => _domains,
             _ => _linkedIn,
         };
-        return map.TryGetValue(target.Value, out var list) && FindActive(list, at) is not null;
+        return map.TryGetValue(KeyOf(target), out var list) && FindActive(list, at) is not null;
     }
+
+    /// <summary>The key a target is held and looked up under: a domain record <c>www.X</c> covers what <c>X</c> covers.</summary>
+    private static string KeyOf(ExclusionTarget target)
+        => target.Type == ExclusionTargetType.Domain ? ValueNormalizer.MatchKeyOfDomain(target.Value) : target.Value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Exclusion? FindActive(Exclusion[]? candidates, DateTimeOffset at)

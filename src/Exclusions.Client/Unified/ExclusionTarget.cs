@@ -6,8 +6,9 @@ namespace Exclusions.Client;
 /// <summary>
 /// A validated, normalized thing to exclude: an e-mail address, a LinkedIn URL or a domain. Create
 /// one with <see cref="Email"/>, <see cref="Domain"/>, <see cref="LinkedInUrl"/> or
-/// <see cref="TryCreate"/>; the value is trimmed, lower-cased, a domain URL reduced to its host and an
-/// internationalized domain converted to ASCII, so equal targets compare equal.
+/// <see cref="TryCreate"/>; the value is put in the canonical form of docs/normalization.md (trimmed,
+/// lower-cased, a domain URL reduced to its host, a leading <c>www.</c> dropped, an internationalized domain
+/// converted to ASCII, an address's local part in Unicode NFC), so equal targets compare equal.
 /// </summary>
 public sealed class ExclusionTarget : IEquatable<ExclusionTarget>
 {
@@ -79,6 +80,20 @@ public sealed class ExclusionTarget : IEquatable<ExclusionTarget>
             error = "Unknown target type.";
             return false;
         }
+    }
+
+    /// <summary>
+    /// A target as a vendor holds it: canonical form, but a domain keeps a leading <c>www.</c> (so the record can
+    /// still be addressed as held); a value our validation would refuse is kept (trimmed, lower-cased) rather than dropped.
+    /// </summary>
+    internal static ExclusionTarget FromVendor(ExclusionTargetType type, string value)
+    {
+        if (type == ExclusionTargetType.Domain)
+        {
+            return ValueNormalizer.TryNormalizeStoredDomain(value, out var domain, out _) ? new(type, domain) : Trusted(type, value);
+        }
+
+        return TryCreate(type, value, out var target, out _) ? target : Trusted(type, value);
     }
 
     /// <summary>A target from a vendor's own data that our validation would refuse: kept (trimmed, lower-cased) rather than dropped.</summary>

@@ -114,7 +114,7 @@ public sealed class AmplemarketRequestTests : IDisposable
         Assert.Equal("POST", entry.RequestMessage!.Method);
         Assert.Equal("/excluded-domains", entry.RequestMessage!.Path);
         AssertCommonHeaders(entry);
-        AssertJsonBody(entry, """{"excluded_domains":[{"domain":"new-domain.com"},{"domain":"www.acme.com"},{"domain":"xn--bcher-kva.de"}]}""");
+        AssertJsonBody(entry, """{"excluded_domains":[{"domain":"new-domain.com"},{"domain":"acme.com"},{"domain":"xn--bcher-kva.de"}]}""");
         Assert.Equal(3, result.Added);
     }
 

@@ -140,7 +140,7 @@ public sealed class ExclusionSnapshotTests
     [Fact]
     public void Target_factories_validate_and_normalize()
     {
-        Assert.Equal("www.acme.com", ExclusionTarget.Domain("https://www.ACME.com/about?x=1").Value);
+        Assert.Equal("acme.com", ExclusionTarget.Domain("https://www.ACME.com/about?x=1").Value);
         Assert.Equal("jane.doe@acme.com", ExclusionTarget.Email("  Jane.Doe@Acme.COM ").Value);
         Assert.Equal("email:jane@acme.com", ExclusionTarget.Email("jane@acme.com").ToString());
         Assert.Equal(ExclusionTarget.Email("a@b.co"), ExclusionTarget.Create(ExclusionTargetType.Email, "A@B.CO"));
