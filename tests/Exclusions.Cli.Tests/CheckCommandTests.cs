@@ -86,19 +86,38 @@ public sealed class CheckCommandTests
         Assert.Contains("1 of 1 excluded", run.Stdout, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task All_uses_only_the_providers_whose_key_is_set_and_says_so()
+    [Theory]
+    [InlineData("TOPO_API_KEY")]
+    [InlineData("AMPLEMARKET_API_KEY")]
+    public async Task All_fails_closed_when_a_key_is_missing_naming_the_variable(string missing)
     {
+        // Regression (issue 15, defect 2): with only AMPLEMARKET_API_KEY set, "all" checked amplemarket only and exited 0.
         await using var cli = await CliHarness.StartAsync();
+        cli.Emulator.Topo.SeedContactExclusion("bob@globex.com");
         cli.Emulator.Amplemarket.SeedEmail("bob@globex.com");
-        cli.Environment.Remove("AMPLEMARKET_API_KEY");
+        cli.Environment.Remove(missing);
 
         var run = await cli.RunAsync("check", "--provider", "all", "--email", "bob@globex.com", "--format", "csv");
 
-        Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal("bob@globex.com,false,", run.StdoutLines[1]);
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains(missing, run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(run.Stdout);
+        Assert.Empty(cli.Emulator.Requests);
+    }
+
+    [Fact]
+    public async Task All_without_any_key_names_both_variables()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        cli.Environment.Remove("TOPO_API_KEY");
+        cli.Environment.Remove("AMPLEMARKET_API_KEY");
+
+        var run = await cli.RunAsync("check", "--provider", "all", "--email", "bob@globex.com");
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains("TOPO_API_KEY", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("AMPLEMARKET_API_KEY", run.Stderr, StringComparison.Ordinal);
-        Assert.All(cli.Emulator.Requests, r => Assert.Equal(Client.Testing.EmulatedVendor.Topo, r.Vendor));
+        Assert.Empty(cli.Emulator.Requests);
     }
 
     [Fact]

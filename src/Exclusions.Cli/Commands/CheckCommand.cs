@@ -36,14 +36,11 @@ internal static class CheckCommand
             var input = fileValue is not null ? CheckFile.Read(fileValue.FullName) : SingleAddress(emailValue!);
 
             var providerName = context.Value(provider)!;
+            // "all" is both vendors, never "whichever has a key": a missing key fails closed (exit 3, naming it)
+            // when the connection is opened, before anything is sent (docs/normalization.md, Providers).
             IReadOnlyList<ExclusionProvider> providers = providerName == "all"
-                ? ProviderConnection.AvailableProviders(context.Settings)
+                ? [.. ProviderVariables.All.Select(v => v.Provider)]
                 : [new ExclusionProvider(providerName)];
-            if (providerName == "all" && providers.Count < ProviderVariables.All.Count)
-            {
-                var skipped = ProviderVariables.All.Where(v => !providers.Contains(v.Provider));
-                context.Console.WriteError($"Checking against {string.Join(", ", providers.Select(p => p.Name))} only: {string.Join(", ", skipped.Select(v => v.ApiKeyVariable))} not set.");
-            }
 
             await using var connection = await context.ConnectAsync([.. providers]).ConfigureAwait(false);
             var emailColumn = input.ColumnIndex("email")!.Value;

@@ -13,7 +13,7 @@ internal static class CommonOptions
         var option = new Option<string>(name)
         {
             Required = true,
-            Description = description ?? (allowAll ? "topo, amplemarket, or all (every provider with a key; both with --emulator)" : "topo or amplemarket"),
+            Description = description ?? (allowAll ? "topo, amplemarket, or all (both; needs both keys)" : "topo or amplemarket"),
             HelpName = allowAll ? "topo|amplemarket|all" : "topo|amplemarket",
         };
         option.AcceptOnlyFromAmong(allowAll ? [.. CliValues.ProviderNames, "all"] : CliValues.ProviderNames);

@@ -36,30 +36,21 @@ internal sealed class ProviderConnection : IAsyncDisposable
     /// <summary>Whether the clients talk to the embedded emulator.</summary>
     public bool IsEmulator => _emulator is not null;
 
-    /// <summary>The providers a command may use when the user asked for "all": with <c>--emulator</c> both, otherwise each whose key is set.</summary>
-    /// <exception cref="CliException">No key is set at all (exit 3).</exception>
-    public static IReadOnlyList<ExclusionProvider> AvailableProviders(CliSettings settings)
-    {
-        if (settings.UseEmulator)
-        {
-            return ProviderVariables.All.Select(v => v.Provider).ToArray();
-        }
-
-        var available = ProviderVariables.All.Where(v => settings.Get(v.ApiKeyVariable) is not null).Select(v => v.Provider).ToArray();
-        if (available.Length == 0)
-        {
-            throw new CliException(
-                CliExitCode.AuthenticationFailed,
-                $"No API key is set: set {string.Join(" and/or ", ProviderVariables.All.Select(v => v.ApiKeyVariable))}, or use --emulator.");
-        }
-
-        return available;
-    }
-
     /// <summary>Validates the configuration of every provider, then (and only then) builds the clients.</summary>
     /// <exception cref="CliException">A key is missing (exit 3) or a URL or limit is refused (exit 2).</exception>
     public static async Task<ProviderConnection> OpenAsync(IReadOnlyList<ExclusionProvider> providers, CliSettings settings, CliConsole console, CancellationToken cancellationToken)
     {
+        if (!settings.UseEmulator)
+        {
+            var missing = providers.Select(ProviderVariables.For).Where(v => settings.Get(v.ApiKeyVariable) is null).ToArray();
+            if (missing.Length > 1)
+            {
+                throw new CliException(
+                    CliExitCode.AuthenticationFailed,
+                    $"{string.Join(" and ", missing.Select(v => v.ApiKeyVariable))} are not set: export each API key in its variable (never on the command line), or use --emulator.");
+            }
+        }
+
         var configured = settings.UseEmulator ? null : providers.Select(p => Configure(ProviderVariables.For(p), settings)).ToArray();
 
         EmbeddedEmulator? emulator = null;
