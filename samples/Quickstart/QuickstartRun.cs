@@ -190,10 +190,8 @@ public static class QuickstartRun
     {
         ExclusionAuthenticationException a => ($"error: {a.Provider} rejected the API key in {KeyVariable(a.Provider)} (401 Unauthorized). Check the key; nothing was changed.", 3),
         ExclusionPermissionException p => ($"error: {p.Provider} refused the request (403 Forbidden{(p.MissingScope is null ? "" : $", missing scope {p.MissingScope}")}): the key in {KeyVariable(p.Provider)} lacks a permission.", 3),
-        ExclusionApiException api => ($"error: {api.Provider} answered {(int)api.StatusCode}{(api.RequestId is null ? "" : $" (request id {api.RequestId})")}: {api.Message}", 1),
+        ExclusionApiException api => ($"error: {api.Message}", 1),
         OptionsValidationException options => ($"error: {options.Message}", 2),
-        HttpRequestException http => ($"error: network failure: {http.Message}", 1),
-        TimeoutException timeout => ($"error: {timeout.Message}", 1),
         OperationCanceledException => ("cancelled.", 130),
         _ => null,
     };

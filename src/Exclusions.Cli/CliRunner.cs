@@ -56,7 +56,9 @@ internal sealed class CliRunner
         }
         catch (ExclusionApiException ex)
         {
-            _console.WriteError($"error: {ex.Provider} answered {(int)ex.StatusCode}: {ex.Message}{(ex.RequestId is null ? string.Empty : $" (request id {ex.RequestId})")}");
+            _console.WriteError(ex.StatusCode == 0
+                ? $"error: {ex.Message}"
+                : $"error: {ex.Provider} answered {(int)ex.StatusCode}: {ex.Message}{(ex.RequestId is null ? string.Empty : $" (request id {ex.RequestId})")}");
             return CliExitCode.ItemFailed;
         }
         catch (ArgumentException ex)

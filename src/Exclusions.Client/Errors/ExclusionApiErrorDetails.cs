@@ -44,6 +44,21 @@ public sealed class ExclusionApiErrorDetails
     /// <summary>Problems per field or JSON pointer.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> FieldErrors { get; init; } = NoFieldErrors;
 
+    /// <summary>
+    /// The call that failed, as its method and route template (<c>GET /contact-exclusions/{id}</c>), never with
+    /// its query string (which may hold an e-mail); <see langword="null"/> when unknown.
+    /// </summary>
+    public string? Operation { get; init; }
+
+    /// <summary>
+    /// How many attempts the SDK sent for the call, retries included; 0 when none was sent (the circuit was
+    /// open, or the limiter refused).
+    /// </summary>
+    public int Attempts { get; init; }
+
+    /// <summary>For a failure without a response (<see cref="ExclusionTransportException"/>): what went wrong on the connection.</summary>
+    public HttpRequestError? TransportError { get; init; }
+
     /// <summary>Each error entry the vendor listed (Amplemarket returns several; Topo one).</summary>
     public IReadOnlyList<ExclusionApiErrorEntry> Errors { get; init; } = [];
 }

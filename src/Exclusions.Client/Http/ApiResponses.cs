@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Net;
 using System.Runtime.ExceptionServices;
 using Exclusions.Client.Errors;
 using Exclusions.Client.Internal;
-using Polly.Timeout;
 using Refit;
 
 namespace Exclusions.Client.Http;
@@ -11,9 +9,8 @@ namespace Exclusions.Client.Http;
 /// <summary>
 /// Turns a Refit <see cref="IApiResponse"/> into a value or a typed exception. Each vendor client owns
 /// one, configured with its provider and error parser; all status mapping goes through
-/// <see cref="ApiErrorMapper"/>. Transport failures (no response at all) are rethrown as the original
-/// <see cref="HttpRequestException"/> / <see cref="OperationCanceledException"/>, as HttpClient would;
-/// a resilience timeout (total, or the last attempt's) becomes a <see cref="TimeoutException"/>.
+/// <see cref="ApiErrorMapper"/>. A call without a response (no connection, a timeout, an open circuit)
+/// is an <see cref="ExclusionApiException"/> subtype too; only cancellation surfaces unchanged.
 /// </summary>
 internal sealed class ApiResponses
 {
@@ -52,37 +49,30 @@ internal sealed class ApiResponses
     {
         if (response.HasRequestError(out var requestError))
         {
-            // No response was received: surface what HttpClient threw, unchanged.
-            if (requestError.InnerException is TimeoutRejectedException timeout)
+            var failure = requestError.InnerException ?? requestError;
+            if (failure is OperationCanceledException)
             {
-                // Polly's timeout type is an implementation detail; callers catch TimeoutException.
-                return new TimeoutException(
-                    string.Create(CultureInfo.InvariantCulture, $"{_provider} API call did not complete within {timeout.Timeout.TotalSeconds:0.###} s (Resilience.TotalTimeout, or AttemptTimeout on the last attempt)."),
-                    timeout);
+                // Cancellation (the caller's token) is not a failure: it surfaces unchanged, as HttpClient's would.
+                ExceptionDispatchInfo.Capture(failure).Throw();
             }
 
-            if (requestError.InnerException is { } transport)
-            {
-                ExceptionDispatchInfo.Capture(transport).Throw();
-            }
-
-            return requestError;
+            return ApiErrorMapper.CreateWithoutResponse(_provider, requestError.RequestMessage ?? response.RequestMessage, failure, _apiKey());
         }
 
         var status = response.StatusCode ?? 0;
         if (response.IsSuccessStatusCode)
         {
             // A 2xx whose body could not be read: the call may have succeeded, so say so plainly.
-            return Unreadable(status, response.Error);
+            return Unreadable(status, response.Error, response.RequestMessage);
         }
 
         var body = response.HasResponseError(out var apiError) ? apiError.Content : null;
-        return ApiErrorMapper.Create(_provider, status, response.Headers, body, _parser, _apiKey(), _time.GetUtcNow(), response.Error);
+        return ApiErrorMapper.Create(_provider, status, response.Headers, body, _parser, _apiKey(), _time.GetUtcNow(), response.Error, response.RequestMessage);
     }
 
-    private ExclusionApiException Unreadable(HttpStatusCode status, Exception? inner)
+    private ExclusionApiException Unreadable(HttpStatusCode status, Exception? inner, HttpRequestMessage? request)
     {
-        var details = new ExclusionApiErrorDetails(_provider, status) { ErrorCode = "unreadable_response" };
+        var details = new ExclusionApiErrorDetails(_provider, status) { ErrorCode = "unreadable_response", Operation = AttemptCount.Operation(request), Attempts = AttemptCount.Of(request) };
         return new ExclusionApiException(
             $"{_provider} API returned {(int)status} but its body is empty or not the documented JSON.",
             details,

@@ -37,6 +37,7 @@ internal sealed class AttemptLoggingHandler : DelegatingHandler
             }
         }
 
+        AttemptCount.Set(request, attempt);
         var method = request.Method.Method;
         var path = RequestDescription.Path(request);
         if (_logger.IsEnabled(LogLevel.Debug))

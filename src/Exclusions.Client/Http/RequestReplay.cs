@@ -19,3 +19,21 @@ internal static class RequestReplay
 
     public static bool WasReplayed(IApiResponse response) => WasReplayed(response.RequestMessage);
 }
+
+/// <summary>
+/// How many attempts the pipeline sent for a request, kept on the <see cref="HttpRequestMessage"/> Refit returns
+/// (as the replay mark is), so that a failure can say it.
+/// </summary>
+internal static class AttemptCount
+{
+    private static readonly HttpRequestOptionsKey<int> Key = new("Exclusions.Client.Attempts");
+
+    public static void Set(HttpRequestMessage request, int attempt) => request.Options.Set(Key, attempt);
+
+    public static int Of(HttpRequestMessage? request)
+        => request is not null && request.Options.TryGetValue(Key, out var attempts) ? attempts : 0;
+
+    /// <summary>The method and route template, never the query; <see langword="null"/> without a request.</summary>
+    public static string? Operation(HttpRequestMessage? request)
+        => request is null ? null : request.Method.Method + " " + RequestDescription.Path(request);
+}

@@ -56,7 +56,7 @@ public sealed class ExclusionResilienceOptions
 
     /// <summary>
     /// The limit for a whole call: every attempt, back-off delay and wait for a rate-limit permit.
-    /// Default 3 minutes. When it is exceeded the call throws <see cref="TimeoutException"/>.
+    /// Default 3 minutes. When it is exceeded the call throws <see cref="ExclusionTimeoutException"/>.
     /// </summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
@@ -73,7 +73,7 @@ public sealed class ExclusionResilienceOptions
     public TimeSpan CircuitBreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How long an open circuit rejects calls (with Polly's <c>BrokenCircuitException</c>) before one
+    /// How long an open circuit rejects calls (with <see cref="ExclusionCircuitOpenException"/>) before one
     /// trial call is let through. Default 15 s.
     /// </summary>
     public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(15);

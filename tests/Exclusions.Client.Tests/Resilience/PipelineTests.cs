@@ -4,7 +4,6 @@ using Exclusions.Client.Topo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.CircuitBreaker;
 using Refit;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -75,7 +74,7 @@ public sealed class PipelineTests
 
         await Assert.ThrowsAsync<ExclusionServerException>(() => ctx.Client.GetContactExclusionAsync(Id));
         await Assert.ThrowsAsync<ExclusionServerException>(() => ctx.Client.GetContactExclusionAsync(Id));
-        await Assert.ThrowsAsync<BrokenCircuitException>(() => ctx.Client.GetContactExclusionAsync(Id));
+        await Assert.ThrowsAsync<ExclusionCircuitOpenException>(() => ctx.Client.GetContactExclusionAsync(Id));
         Assert.Equal(2, ctx.Requests.Count);
 
         ctx.Time.Advance(TimeSpan.FromSeconds(5.1));
@@ -137,7 +136,7 @@ public sealed class PipelineTests
     }
 
     [Fact]
-    public async Task The_total_timeout_surfaces_as_TimeoutException()
+    public async Task The_total_timeout_surfaces_as_ExclusionTimeoutException()
     {
         using var ctx = new ResilienceTestContext(o =>
         {
@@ -147,7 +146,7 @@ public sealed class PipelineTests
         ctx.Sequence(GetContact, ResilienceTestContext.Json(200, TopoJsonBodies.Contact()).WithDelay(TimeSpan.FromSeconds(2)));
         var started = ctx.Time.GetUtcNow();
 
-        var ex = await Assert.ThrowsAsync<TimeoutException>(() => ctx.Time.DriveAsync(ctx.Client.GetContactExclusionAsync(Id)));
+        var ex = await Assert.ThrowsAsync<ExclusionTimeoutException>(() => ctx.Time.DriveAsync(ctx.Client.GetContactExclusionAsync(Id)));
 
         Assert.IsType<Polly.Timeout.TimeoutRejectedException>(ex.InnerException);
 
@@ -204,7 +203,7 @@ public sealed class PipelineTests
         });
 
         await ctx.Time.DriveAsync(ctx.Client.GetContactExclusionAsync(Id));
-        await Assert.ThrowsAsync<HttpRequestException>(() => ctx.Time.DriveAsync(ctx.Client.CreateContactExclusionAsync(new CreateContactExclusionRequest { Email = "secret.person@acme.com", Reason = ExclusionReason.Unsubscribed })));
+        await Assert.ThrowsAsync<ExclusionTransportException>(() => ctx.Time.DriveAsync(ctx.Client.CreateContactExclusionAsync(new CreateContactExclusionRequest { Email = "secret.person@acme.com", Reason = ExclusionReason.Unsubscribed })));
         await Assert.ThrowsAsync<ExclusionAuthenticationException>(() => ctx.Client.GetContactExclusionsPageAsync(new ContactExclusionQuery { Email = "secret.person@acme.com" }));
 
         var all = ctx.Logs.AllText;

@@ -128,7 +128,7 @@ public sealed class RetryTests : IDisposable
     }
 
     [Fact]
-    public async Task A_refused_connection_is_retried_and_finally_surfaces_as_HttpRequestException()
+    public async Task A_refused_connection_is_retried_and_finally_surfaces_as_ExclusionTransportException()
     {
         var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -136,7 +136,7 @@ public sealed class RetryTests : IDisposable
         listener.Stop();
         using var ctx = new ResilienceTestContext(o => o.BaseAddress = new Uri($"http://127.0.0.1:{port}/v1"));
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => ctx.Time.DriveAsync(ctx.Client.GetContactExclusionAsync(Id)));
+        await Assert.ThrowsAsync<ExclusionTransportException>(() => ctx.Time.DriveAsync(ctx.Client.GetContactExclusionAsync(Id)));
 
         Assert.Equal(4, ctx.Logs.Entries.Count(e => e.EventId.Id == 1001));
         Assert.DoesNotContain(ctx.Logs.Entries, e => e.EventId.Id == 1004 && e.Message.Contains("may have been applied", StringComparison.Ordinal));

@@ -160,7 +160,7 @@ public sealed class TopoErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task Transport_failure_surfaces_as_HttpRequestException()
+    public async Task Transport_failure_surfaces_as_ExclusionTransportException_with_the_socket_error_inside()
     {
         // A loopback port with nothing listening: connection refused.
         var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
@@ -169,7 +169,11 @@ public sealed class TopoErrorTests : IDisposable
         listener.Stop();
         var client = new TopoExclusionsClient(new TopoOptions { ApiKey = TopoTestContext.ApiKey, BaseAddress = new Uri($"http://127.0.0.1:{port}/v1"), Resilience = { MaxRetries = 0 } });
 
-        var ex = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetApiKeyInfoAsync());
+        var ex = await Assert.ThrowsAsync<ExclusionTransportException>(() => client.GetApiKeyInfoAsync());
+
+        Assert.IsType<HttpRequestException>(ex.InnerException);
+        Assert.Equal("GET /me", ex.Details.Operation);
+        Assert.Equal(1, ex.Details.Attempts);
 
         Assert.DoesNotContain(TopoTestContext.ApiKey, ex.ToString(), StringComparison.Ordinal);
     }
