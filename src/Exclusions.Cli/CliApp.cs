@@ -29,6 +29,18 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(environment);
         var root = CreateRootCommand(console, environment);
+        if (CompletionCommand.TryParseSuggest(args, out var commandLine, out var position))
+        {
+            // The completion scripts' question: what may come at the cursor of this line?
+            foreach (var suggestion in CompletionCommand.Suggest(root, commandLine, position))
+            {
+                console.Out.WriteLine(suggestion);
+            }
+
+            await console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return CliExitCode.Success;
+        }
+
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
         {
@@ -87,7 +99,7 @@ public static class CliApp
             + "3 authentication/permission failure or missing key.")
         {
             new HelpOption(),
-            new VersionOption(),
+            new VersionOption { Action = new PackageVersionAction(console) },
             emulator,
             verbose,
             concurrency,
@@ -97,6 +109,7 @@ public static class CliApp
             UpdateCommand.Create(runner),
             CheckCommand.Create(runner),
             SyncCommand.Create(runner),
+            CompletionCommand.Create(console),
         };
         return root;
     }

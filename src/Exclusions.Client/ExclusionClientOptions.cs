@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 
 namespace Exclusions.Client;
 
@@ -63,6 +64,26 @@ public abstract class ExclusionClientOptions
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// Returns the problems with these options, each naming the setting the way the user set it, e.g.
+    /// <c>Exclusions:Topo:ApiKey is required.</c> for options bound from configuration, or
+    /// <c>TOPO_API_KEY is required.</c> for a tool that reads environment variables, instead of
+    /// <c>TopoOptions.ApiKey is required.</c>.
+    /// </summary>
+    /// <param name="settingName">
+    /// Maps a setting's path relative to these options, with <c>:</c> between levels (<c>ApiKey</c>,
+    /// <c>Resilience:MaxRetries</c>), to the name to show.
+    /// </param>
+    /// <returns>One message per problem; empty when these options are valid.</returns>
+    public IReadOnlyList<string> Validate(Func<string, string> settingName)
+    {
+        ArgumentNullException.ThrowIfNull(settingName);
+        var pattern = new Regex($@"\b{Regex.Escape(GetType().Name)}((?:\.[A-Za-z_][A-Za-z0-9_]*)+)", RegexOptions.CultureInvariant);
+        return Validate()
+            .Select(message => pattern.Replace(message, match => settingName(match.Groups[1].Value[1..].Replace('.', ':'))))
+            .ToArray();
     }
 
     /// <summary>Describes these options without the API key.</summary>

@@ -59,6 +59,14 @@ public sealed class ProcessTests
         }
     }
 
+    /// <summary>
+    /// The CLI in its own output folder: it does not declare ASP.NET Core, so its deps.json expects the
+    /// Microsoft.Extensions.* package assemblies beside it, which this (ASP.NET Core) test folder lacks.
+    /// </summary>
+    internal static string CliDll { get; } = Path.Combine(
+        AppContext.BaseDirectory.Replace(Path.Combine("tests", "Exclusions.Cli.Tests"), Path.Combine("src", "Exclusions.Cli"), StringComparison.Ordinal),
+        "Exclusions.Cli.dll");
+
     private static async Task<CliRun> RunProcessAsync(params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -67,11 +75,7 @@ public sealed class ProcessTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // The CLI's own output folder: it does not declare ASP.NET Core, so its deps.json expects the
-        // Microsoft.Extensions.* package assemblies beside it, which this (ASP.NET Core) test folder lacks.
-        var cliDirectory = AppContext.BaseDirectory.Replace(
-            Path.Combine("tests", "Exclusions.Cli.Tests"), Path.Combine("src", "Exclusions.Cli"), StringComparison.Ordinal);
-        start.ArgumentList.Add(Path.Combine(cliDirectory, "Exclusions.Cli.dll"));
+        start.ArgumentList.Add(CliDll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -41,11 +41,23 @@ internal static class CommonOptions
 
     public static Option<FileInfo?> File(string description) => new("--file") { Description = description, HelpName = "F.csv" };
 
-    public static Option<string?> Reason() => new("--reason")
+    /// <summary>
+    /// <c>--reason</c>: the help lists Topo's documented codes and completion offers them; any other code is
+    /// still sent as typed (upper-cased), because Topo adds codes without a version bump.
+    /// </summary>
+    public static Option<string?> Reason(string defaultNote = "default OTHER")
     {
-        Description = "Reason code (Topo, e.g. UNSUBSCRIBED, COMPETITOR; default OTHER); not sent to Amplemarket",
-        HelpName = "R",
-    };
+        var option = new Option<string?>("--reason")
+        {
+            Description = $"Topo reason code, one of {string.Join(", ", ReasonNames)} ({defaultNote}; case-insensitive). Not sent to Amplemarket",
+            HelpName = "REASON",
+        };
+        option.CompletionSources.Add([.. ReasonNames]);
+        return option;
+    }
+
+    /// <summary>Topo's documented reason codes, as <c>--reason</c> takes them.</summary>
+    public static IReadOnlyList<string> ReasonNames { get; } = ExclusionReason.KnownValues.Select(r => r.Value).ToArray();
 
     public static Option<string?> Message() => new("--message") { Description = "A note (Topo only; not sent to Amplemarket)", HelpName = "M" };
 

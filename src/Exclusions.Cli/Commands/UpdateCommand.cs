@@ -19,7 +19,7 @@ internal static class UpdateCommand
         var provider = CommonOptions.Provider(description: "topo (Amplemarket exclusions have no id and cannot be updated)");
         var id = new Option<string>("--id") { Required = true, Description = "The exclusion's UUID", HelpName = "UUID" };
         var type = CommonOptions.Type("email or linkedin: a contact exclusion; domain: an account exclusion (default: try contact, then account)");
-        var reason = CommonOptions.Reason();
+        var reason = CommonOptions.Reason(defaultNote: "unchanged when not given");
         var message = CommonOptions.Message();
         var until = CommonOptions.Until("A new expiry");
         var permanent = new Option<bool>("--permanent") { Description = "Make the exclusion permanent (sends \"until\": null)" };

@@ -23,6 +23,17 @@ internal sealed record ProviderVariables(
 
     public static IReadOnlyList<ProviderVariables> All { get; } = [Topo, Amplemarket];
 
+    /// <summary>The variable (or option) the user sets an SDK option by, for validation messages: <c>ApiKey</c> is <c>TOPO_API_KEY</c>.</summary>
+    /// <param name="setting">The option's path, e.g. <c>ApiKey</c> or <c>Resilience:MaxRetries</c>.</param>
+    public string SettingName(string setting) => setting switch
+    {
+        nameof(ExclusionClientOptions.ApiKey) => ApiKeyVariable,
+        nameof(ExclusionClientOptions.BaseAddress) => BaseUrlVariable,
+        nameof(TopoOptions.RequestsPerMinute) => RateLimitVariable,
+        nameof(TopoOptions.BulkConcurrency) => "--concurrency",
+        _ => $"{Provider} {setting}",
+    };
+
     public static ProviderVariables For(ExclusionProvider provider)
         => All.FirstOrDefault(v => v.Provider == provider) ?? throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown provider.");
 }

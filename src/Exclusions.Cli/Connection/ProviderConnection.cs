@@ -179,11 +179,11 @@ internal sealed class ProviderConnection : IAsyncDisposable
         ExclusionClientOptions options = variables.Provider == ExclusionProvider.Topo
             ? new TopoOptions { ApiKey = apiKey, BaseAddress = baseAddress, RequestsPerMinute = requestsPerMinute }
             : new AmplemarketOptions { ApiKey = apiKey, BaseAddress = baseAddress, RequestsPerMinute = requestsPerMinute ?? AmplemarketOptions.DocumentedRequestsPerMinute };
-        var errors = options.Validate();
+        // The SDK's messages name settings (never the key's value): here, the variables the user set.
+        var errors = options.Validate(setting => variables.SettingName(setting));
         if (errors.Count > 0)
         {
-            // The SDK's messages name settings, never the key's value.
-            throw new CliException(CliExitCode.InvalidInput, errors.Select(e => $"{variables.Provider} configuration: {e}").ToArray());
+            throw new CliException(CliExitCode.InvalidInput, errors.Select(e => $"error: {e}").ToArray());
         }
 
         return new VendorSettings(variables, apiKey, baseAddress, requestsPerMinute);

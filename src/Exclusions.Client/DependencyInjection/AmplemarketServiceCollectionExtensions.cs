@@ -25,7 +25,7 @@ public static class AmplemarketServiceCollectionExtensions
     public static IHttpClientBuilder AddAmplemarketExclusions(this IServiceCollection services, Action<AmplemarketOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        return Register(services, builder => builder.Configure(configure));
+        return Register(services, builder => builder.Configure(configure), configurationPath: null);
     }
 
     /// <summary>
@@ -39,10 +39,10 @@ public static class AmplemarketServiceCollectionExtensions
     public static IHttpClientBuilder AddAmplemarketExclusions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return Register(services, builder => builder.Bind(configuration));
+        return Register(services, builder => builder.Bind(configuration), (configuration as IConfigurationSection)?.Path);
     }
 
-    private static IHttpClientBuilder Register(IServiceCollection services, Action<OptionsBuilder<AmplemarketOptions>> configure)
+    private static IHttpClientBuilder Register(IServiceCollection services, Action<OptionsBuilder<AmplemarketOptions>> configure, string? configurationPath)
     {
         var builder = VendorClientRegistration.Add(
             services,
@@ -57,7 +57,8 @@ public static class AmplemarketServiceCollectionExtensions
             {
                 request.Headers.Accept.Clear();
                 request.Headers.Accept.Add(AcceptAmplemarketJson);
-            });
+            },
+            configurationPath);
         ExclusionClientRegistration.Add(
             services,
             ExclusionProvider.Amplemarket,

@@ -22,7 +22,7 @@ public static class TopoServiceCollectionExtensions
     public static IHttpClientBuilder AddTopoExclusions(this IServiceCollection services, Action<TopoOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        return Register(services, builder => builder.Configure(configure));
+        return Register(services, builder => builder.Configure(configure), configurationPath: null);
     }
 
     /// <summary>
@@ -35,7 +35,7 @@ public static class TopoServiceCollectionExtensions
     public static IHttpClientBuilder AddTopoExclusions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return Register(services, builder => builder
+        return Register(services, configurationPath: (configuration as IConfigurationSection)?.Path, configure: builder => builder
             .Bind(configuration)
 
             // The source-generated binder (trim/AOT-safe) does not use type converters: read the extensible enum here.
@@ -48,7 +48,7 @@ public static class TopoServiceCollectionExtensions
             }));
     }
 
-    private static IHttpClientBuilder Register(IServiceCollection services, Action<OptionsBuilder<TopoOptions>> configure)
+    private static IHttpClientBuilder Register(IServiceCollection services, Action<OptionsBuilder<TopoOptions>> configure, string? configurationPath)
     {
         var builder = VendorClientRegistration.Add(
             services,
@@ -58,7 +58,8 @@ public static class TopoServiceCollectionExtensions
                 http,
                 sp.GetRequiredService<IOptions<TopoOptions>>().Value,
                 sp.GetService<ILoggerFactory>(),
-                sp.GetService<TimeProvider>()));
+                sp.GetService<TimeProvider>()),
+            configurationPath: configurationPath);
         ExclusionClientRegistration.Add(
             services,
             ExclusionProvider.Topo,

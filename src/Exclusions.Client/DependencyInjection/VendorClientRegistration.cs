@@ -21,7 +21,8 @@ internal static class VendorClientRegistration
         string httpClientName,
         Action<OptionsBuilder<TOptions>> configureOptions,
         Func<HttpClient, IServiceProvider, TClient> createClient,
-        Action<HttpRequestMessage>? customizeRequest = null)
+        Action<HttpRequestMessage>? customizeRequest = null,
+        string? configurationPath = null)
         where TClient : class
         where TOptions : ExclusionClientOptions
     {
@@ -29,6 +30,12 @@ internal static class VendorClientRegistration
         var optionsBuilder = services.AddOptions<TOptions>();
         configureOptions(optionsBuilder);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, ClientOptionsValidator<TOptions>>());
+        if (configurationPath is not null)
+        {
+            // Validation messages then name the key the user set (Exclusions:Topo:ApiKey), not TopoOptions.ApiKey.
+            services.AddSingleton(new ConfigurationSectionPath<TOptions>(configurationPath));
+        }
+
         optionsBuilder.ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
@@ -84,12 +91,20 @@ internal static class VendorClientRegistration
         return provider.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName);
     }
 
-    private sealed class ClientOptionsValidator<TOptions> : IValidateOptions<TOptions>
+    /// <summary>The configuration section a vendor's options were bound from (the last registration wins, as its binding does).</summary>
+    internal sealed record ConfigurationSectionPath<TOptions>(string Path)
+        where TOptions : ExclusionClientOptions;
+
+    private sealed class ClientOptionsValidator<TOptions>(IEnumerable<ConfigurationSectionPath<TOptions>> sections) : IValidateOptions<TOptions>
         where TOptions : ExclusionClientOptions
     {
+        private readonly string? _section = sections.LastOrDefault()?.Path;
+
         public ValidateOptionsResult Validate(string? name, TOptions options)
         {
-            var errors = options.Validate();
+            var errors = _section is null
+                ? options.Validate()
+                : options.Validate(setting => $"{_section}:{setting}");
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
         }
     }
