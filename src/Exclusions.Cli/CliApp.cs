@@ -44,13 +44,12 @@ public static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
         {
-            foreach (var error in parse.Errors)
-            {
-                console.WriteError($"error: {error.Message}");
-            }
-
-            console.WriteError("Run 'exclusions --help' or 'exclusions <command> --help' for usage. Nothing was sent.");
-            return CliExitCode.InvalidInput;
+            return CliRunner.Fail(
+                console,
+                new CliException(
+                    CliFailure.InvalidInput,
+                    [.. parse.Errors.Select(e => $"error: {e.Message}"), "Run 'exclusions --help' or 'exclusions <command> --help' for usage. Nothing was sent."]),
+                settings: null);
         }
 
         var invocation = new InvocationConfiguration

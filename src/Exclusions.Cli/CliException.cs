@@ -1,26 +1,30 @@
 namespace Exclusions.Cli;
 
 /// <summary>
-/// Ends a command with an exit code and one or more messages for stderr. Thrown before anything is
-/// sent for usage errors, invalid input and missing keys, so the caller's state is never half-changed.
+/// Ends a command with one or more messages for stderr and a <see cref="CliFailure"/>, which
+/// <see cref="CliExitCode.For(Exception)"/> (and only it) turns into the exit code. Thrown before anything
+/// is sent for usage errors, invalid input and missing keys, so the caller's state is never half-changed.
 /// </summary>
 internal sealed class CliException : Exception
 {
-    public CliException(int exitCode, string message)
-        : this(exitCode, [message])
+    public CliException(CliFailure failure, string message)
+        : this(failure, [message])
     {
     }
 
-    public CliException(int exitCode, IReadOnlyList<string> messages)
+    public CliException(CliFailure failure, IReadOnlyList<string> messages)
         : base(string.Join(Environment.NewLine, messages))
     {
-        ExitCode = exitCode;
+        Failure = failure;
         Messages = messages;
     }
 
-    public int ExitCode { get; }
+    public CliFailure Failure { get; }
+
+    /// <summary>The exit code this failure ends the command with.</summary>
+    public int ExitCode => CliExitCode.For(this);
 
     public IReadOnlyList<string> Messages { get; }
 
-    public static CliException Usage(string message) => new(CliExitCode.InvalidInput, message);
+    public static CliException Usage(string message) => new(CliFailure.InvalidInput, message);
 }

@@ -1,6 +1,13 @@
+using Exclusions.Cli.Output;
+using Exclusions.Client;
+using Microsoft.Extensions.Options;
+
 namespace Exclusions.Cli;
 
-/// <summary>The exit codes of the <c>exclusions</c> command, as the CLI reference documents them.</summary>
+/// <summary>
+/// The exit codes of the <c>exclusions</c> command, as the CLI reference documents them, and the one
+/// table that decides which code a failure or a bulk result ends with.
+/// </summary>
 public static class CliExitCode
 {
     /// <summary>The command completed and no item failed.</summary>
@@ -14,4 +21,33 @@ public static class CliExitCode
 
     /// <summary>Authentication or permission failure (401/403), or a missing API key.</summary>
     public const int AuthenticationFailed = 3;
+
+    /// <summary>The exit code for whatever stopped a command: the only place exceptions become exit codes.</summary>
+    internal static int For(Exception exception) => exception switch
+    {
+        CliException { Failure: CliFailure.InvalidInput } => InvalidInput,
+        CliException { Failure: CliFailure.MissingCredentials } => AuthenticationFailed,
+        CliException => ItemFailed,
+        ExclusionAuthenticationException or ExclusionPermissionException => AuthenticationFailed,
+
+        // The SDK refuses bad input (and bad options) before sending anything.
+        ArgumentException or OptionsValidationException => InvalidInput,
+        _ => ItemFailed,
+    };
+
+    /// <summary>
+    /// The exit code of a bulk result: 3 when a vendor refused the key (the items are <c>failed</c>, but
+    /// the fix is the credentials), 1 when any item failed, else 0.
+    /// </summary>
+    internal static int For(OutcomeReport report)
+        => RefusalIn(report) is { } refused ? For(refused)
+            : report.AnyFailed ? ItemFailed
+            : Success;
+
+    /// <summary>The first 401/403 among a bulk result's failed items, if any.</summary>
+    internal static ExclusionApiException? RefusalIn(OutcomeReport report)
+        => report.Items
+            .Select(i => i.Exception)
+            .OfType<ExclusionApiException>()
+            .FirstOrDefault(e => e is ExclusionAuthenticationException or ExclusionPermissionException);
 }

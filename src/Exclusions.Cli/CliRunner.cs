@@ -1,14 +1,15 @@
 using System.CommandLine;
 using Exclusions.Cli.Commands;
 using Exclusions.Cli.Connection;
+using Exclusions.Cli.Output;
 using Exclusions.Client;
 
 namespace Exclusions.Cli;
 
 /// <summary>
-/// Runs a command's body and turns whatever ends it into an exit code and a message on stderr, in one
-/// place: usage and input errors 2, refused or missing credentials 3, anything else that stopped the
-/// command 1.
+/// Runs a command's body and turns whatever ends it into a message on stderr (<see cref="Fail"/>, the one
+/// place failures are printed) and an exit code (<see cref="CliExitCode.For(Exception)"/>, the one place
+/// they are decided): usage and input errors 2, refused or missing credentials 3, anything else 1.
 /// </summary>
 internal sealed class CliRunner
 {
@@ -40,44 +41,64 @@ internal sealed class CliRunner
         {
             return await body(new CommandContext(parse, settings, _console, cancellationToken)).ConfigureAwait(false);
         }
-        catch (CliException ex)
-        {
-            foreach (var message in ex.Messages)
-            {
-                _console.WriteError(message);
-            }
-
-            return ex.ExitCode;
-        }
-        catch (ExclusionApiException ex) when (ex is ExclusionAuthenticationException or ExclusionPermissionException)
-        {
-            _console.WriteError(CliApp.DescribeRefusal(ex, settings));
-            return CliExitCode.AuthenticationFailed;
-        }
-        catch (ExclusionApiException ex)
-        {
-            _console.WriteError(ex.StatusCode == 0
-                ? $"error: {ex.Message}"
-                : $"error: {ex.Provider} answered {(int)ex.StatusCode}: {ex.Message}{(ex.RequestId is null ? string.Empty : $" (request id {ex.RequestId})")}");
-            return CliExitCode.ItemFailed;
-        }
-        catch (ArgumentException ex)
-        {
-            // The SDK refuses bad input before sending anything.
-            _console.WriteError($"error: {ex.Message} Nothing was sent.");
-            return CliExitCode.InvalidInput;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            _console.WriteError("Cancelled.");
-            return CliExitCode.ItemFailed;
-        }
-#pragma warning disable CA1031 // The last resort: a message and exit 1, never a stack trace on an operator's screen.
+#pragma warning disable CA1031 // Every failure ends here: one line on stderr and an exit code, never a stack trace unless --verbose.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _console.WriteError($"error: {ex.GetType().Name}: {ex.Message}");
-            return CliExitCode.ItemFailed;
+            return Fail(_console, ex, settings, cancelled: cancellationToken.IsCancellationRequested);
         }
     }
+
+    /// <summary>
+    /// Ends a command that failed: its message on stderr (one line, plus the vendor's request id when there is
+    /// one; a <see cref="CliException"/> may list several input errors), with <c>--verbose</c> the rest
+    /// (exception types, inner exceptions, stack), and the exit code from <see cref="CliExitCode.For(Exception)"/>.
+    /// </summary>
+    internal static int Fail(CliConsole console, Exception exception, CliSettings? settings, bool cancelled = false)
+    {
+        foreach (var line in Describe(exception, settings, cancelled))
+        {
+            console.WriteError(line);
+        }
+
+        if (settings?.Verbose == true && exception is not CliException)
+        {
+            console.WriteError(exception.ToString());
+        }
+
+        return CliExitCode.For(exception);
+    }
+
+    /// <summary>Ends a bulk command: says why it did not fully succeed, if it did not, and returns its exit code.</summary>
+    internal static int Finish(CliConsole console, CliSettings settings, OutcomeReport report)
+    {
+        if (CliExitCode.RefusalIn(report) is { } refused)
+        {
+            console.WriteError(WithRequestId(CliApp.DescribeRefusal(refused, settings), refused));
+        }
+        else if (report.AnyFailed)
+        {
+            console.WriteError($"{report.Count(OutcomeReport.Failed)} item(s) failed; every other item was processed.");
+        }
+
+        return CliExitCode.For(report);
+    }
+
+    private static IEnumerable<string> Describe(Exception exception, CliSettings? settings, bool cancelled) => exception switch
+    {
+        CliException cli => cli.Messages,
+        OperationCanceledException when cancelled => ["Cancelled."],
+        ExclusionApiException refused when refused is ExclusionAuthenticationException or ExclusionPermissionException && settings is not null
+            => [WithRequestId(CliApp.DescribeRefusal(refused, settings), refused)],
+        ExclusionApiException api => [WithRequestId("error: " + OneLine(api.Message), api)],
+        ArgumentException argument => [$"error: {OneLine(argument.Message)} Nothing was sent."],
+        _ => [$"error: {exception.GetType().Name}: {OneLine(exception.Message)}{(settings?.Verbose == true ? string.Empty : " (--verbose shows the details)")}"],
+    };
+
+    private static string WithRequestId(string line, ExclusionApiException exception)
+        => exception.RequestId is { } id && !line.Contains(id, StringComparison.Ordinal) ? $"{line} (request id {id})" : line;
+
+    /// <summary>Messages may span lines (a server's text); the failure line must not.</summary>
+    private static string OneLine(string message)
+        => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

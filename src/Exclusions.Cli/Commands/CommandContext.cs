@@ -29,28 +29,6 @@ internal sealed class CommandContext
     public Task<ProviderConnection> ConnectAsync(params ExclusionProvider[] providers)
         => ProviderConnection.OpenAsync(providers, Settings, Console, CancellationToken);
 
-    /// <summary>
-    /// The exit code of a bulk result: 3 when a vendor refused the key (the items are <c>failed</c>, but
-    /// the fix is the credentials), 1 when any item failed, else 0.
-    /// </summary>
-    public int ExitCodeFor(OutcomeReport report)
-    {
-        var refused = report.Items
-            .Select(i => i.Exception)
-            .OfType<ExclusionApiException>()
-            .FirstOrDefault(e => e is ExclusionAuthenticationException or ExclusionPermissionException);
-        if (refused is not null)
-        {
-            Console.WriteError(CliApp.DescribeRefusal(refused, Settings));
-            return CliExitCode.AuthenticationFailed;
-        }
-
-        if (report.AnyFailed)
-        {
-            Console.WriteError($"{report.Count(OutcomeReport.Failed)} item(s) failed; every other item was processed.");
-            return CliExitCode.ItemFailed;
-        }
-
-        return CliExitCode.Success;
-    }
+    /// <summary>Ends a bulk command with its exit code (see <see cref="CliRunner.Finish"/>).</summary>
+    public int ExitCodeFor(OutcomeReport report) => CliRunner.Finish(Console, Settings, report);
 }

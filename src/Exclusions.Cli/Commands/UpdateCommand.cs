@@ -101,7 +101,7 @@ internal static class UpdateCommand
             }
             catch (ExclusionNotFoundException)
             {
-                throw new CliException(CliExitCode.ItemFailed, $"Topo has no contact exclusion with id {id}; nothing was changed.");
+                throw new CliException(CliFailure.NotDone, $"Topo has no contact exclusion with id {id}; nothing was changed.");
             }
         }
 
@@ -114,7 +114,7 @@ internal static class UpdateCommand
         catch (ExclusionNotFoundException)
         {
             throw new CliException(
-                CliExitCode.ItemFailed,
+                CliFailure.NotDone,
                 type is null ? $"Topo has no contact or account exclusion with id {id}; nothing was changed." : $"Topo has no account exclusion with id {id}; nothing was changed.");
         }
     }

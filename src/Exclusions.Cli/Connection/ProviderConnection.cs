@@ -46,7 +46,7 @@ internal sealed class ProviderConnection : IAsyncDisposable
             if (missing.Length > 1)
             {
                 throw new CliException(
-                    CliExitCode.AuthenticationFailed,
+                    CliFailure.MissingCredentials,
                     $"{string.Join(" and ", missing.Select(v => v.ApiKeyVariable))} are not set: export each API key in its variable (never on the command line), or use --emulator.");
             }
         }
@@ -145,7 +145,7 @@ internal sealed class ProviderConnection : IAsyncDisposable
     {
         var apiKey = settings.Get(variables.ApiKeyVariable)
             ?? throw new CliException(
-                CliExitCode.AuthenticationFailed,
+                CliFailure.MissingCredentials,
                 $"{variables.ApiKeyVariable} is not set: export the {variables.Provider} API key in {variables.ApiKeyVariable} (never on the command line), or use --emulator.");
 
         var baseAddress = variables.DefaultBaseAddress;
@@ -183,7 +183,7 @@ internal sealed class ProviderConnection : IAsyncDisposable
         var errors = options.Validate(setting => variables.SettingName(setting));
         if (errors.Count > 0)
         {
-            throw new CliException(CliExitCode.InvalidInput, errors.Select(e => $"error: {e}").ToArray());
+            throw new CliException(CliFailure.InvalidInput, errors.Select(e => $"error: {e}").ToArray());
         }
 
         return new VendorSettings(variables, apiKey, baseAddress, requestsPerMinute);

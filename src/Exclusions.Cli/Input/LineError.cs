@@ -12,7 +12,7 @@ internal sealed record LineError(int Line, string Why)
     {
         var ordered = errors.OrderBy(e => e.Line).ToArray();
         return new CliException(
-            CliExitCode.InvalidInput,
+            CliFailure.InvalidInput,
             [.. ordered.Select(e => e.ToString()), $"{path}: {ordered.Length} invalid row(s); nothing was sent."]);
     }
 }
