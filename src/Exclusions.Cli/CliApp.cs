@@ -73,7 +73,7 @@ public static class CliApp
         };
         var verbose = new Option<bool>("--verbose")
         {
-            Description = "Log each HTTP request (method, path, status, duration, request id) to stderr; never the API key",
+            Description = "Log each HTTP request (method, path, status, duration, attempts, request id) and each retry to stderr; never the API key",
             Recursive = true,
         };
         var concurrency = new Option<int?>("--concurrency")

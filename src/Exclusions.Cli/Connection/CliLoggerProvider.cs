@@ -4,8 +4,10 @@ namespace Exclusions.Cli.Connection;
 
 /// <summary>
 /// A minimal logger writing one line per event to stderr. Only the SDK's own categories get through
-/// (never IHttpClientFactory's, which would print full URLs), and never below Information: at Debug
-/// the SDK may log e-mail addresses.
+/// (never IHttpClientFactory's, which would print full URLs, nor Polly's). By default Warning and above;
+/// with <c>--verbose</c> also the SDK's one Information line per request and, from Debug, only the
+/// events that carry no personal data (retries, attempts without a response, client-side waits): other
+/// Debug events may hold e-mail addresses and never get through.
 /// </summary>
 internal sealed class CliLoggerProvider : ILoggerProvider
 {
@@ -14,15 +16,32 @@ internal sealed class CliLoggerProvider : ILoggerProvider
     /// <summary>"The shared limit in Redis is unavailable": the operator needs to hear it once per command, not once per vendor.</summary>
     private const int SharedLimitUnavailableEventId = 1301;
 
+    /// <summary>
+    /// The SDK's Debug events shown with <c>--verbose</c>: 1003 an attempt without a response, 1004 a retry
+    /// (with its delay and reason), 1005 a wait for the client-side rate limit. Route templates only, no address.
+    /// </summary>
+    private static readonly int[] VerboseDebugEventIds = [1003, 1004, 1005];
+
     private readonly TextWriter _error;
-    private readonly LogLevel _minimum;
+    private readonly bool _verbose;
     private int _sharedLimitWarned;
 
-    public CliLoggerProvider(TextWriter error, LogLevel minimum)
+    public CliLoggerProvider(TextWriter error, bool verbose)
     {
         _error = error;
-        _minimum = minimum < LogLevel.Information ? LogLevel.Information : minimum;
+        _verbose = verbose;
     }
+
+    /// <summary>The level the logging pipeline must let through for this provider to see what it may print.</summary>
+    public static LogLevel MinimumLevel(bool verbose) => verbose ? LogLevel.Debug : LogLevel.Warning;
+
+    private bool Shows(LogLevel level, EventId eventId) => level switch
+    {
+        LogLevel.None or LogLevel.Trace => false,
+        >= LogLevel.Warning => true,
+        LogLevel.Information => _verbose,
+        _ => _verbose && Array.IndexOf(VerboseDebugEventIds, eventId.Id) >= 0,
+    };
 
     public ILogger CreateLogger(string categoryName)
         => categoryName.StartsWith(SdkCategoryPrefix, StringComparison.Ordinal) ? new Logger(this) : NullLogger.Instance;
@@ -33,6 +52,7 @@ internal sealed class CliLoggerProvider : ILoggerProvider
 
     private static string Label(LogLevel level) => level switch
     {
+        LogLevel.Debug => "debug",
         LogLevel.Information => "info",
         LogLevel.Warning => "warn",
         LogLevel.Error => "error",
@@ -45,11 +65,11 @@ internal sealed class CliLoggerProvider : ILoggerProvider
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= owner._minimum && logLevel != LogLevel.None;
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= MinimumLevel(owner._verbose);
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (!IsEnabled(logLevel))
+            if (!owner.Shows(logLevel, eventId))
             {
                 return;
             }

@@ -82,8 +82,8 @@ internal sealed class ProviderConnection : IAsyncDisposable
         services.AddLogging(logging =>
         {
             logging.ClearProviders();
-            logging.SetMinimumLevel(LogLevel.Information);
-            logging.AddProvider(new CliLoggerProvider(console.Error, settings.Verbose ? LogLevel.Information : LogLevel.Warning));
+            logging.SetMinimumLevel(CliLoggerProvider.MinimumLevel(settings.Verbose));
+            logging.AddProvider(new CliLoggerProvider(console.Error, settings.Verbose));
         });
 
         var redis = settings.Get(SharedRedisVariable);

@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Telemetry;
 
 namespace Exclusions.Client.DependencyInjection;
 
@@ -58,9 +60,18 @@ internal static class VendorClientRegistration
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
             });
 
-        // Outermost first: total timeout → retry → circuit breaker → quota limiter → attempt timeout
-        // (one Polly pipeline), then per attempt: logging + replay mark, auth headers, sockets.
-        builder.AddResilienceHandler(ExclusionsPipeline.PipelineName, (pipeline, context) => ExclusionsPipeline.Configure<TOptions>(pipeline, context, httpClientName));
+        // Outermost first: the operation's one Information line, then total timeout → retry → circuit
+        // breaker → quota limiter → attempt timeout (one Polly pipeline), then per attempt: logging +
+        // replay mark, auth headers, sockets.
+        builder.AddHttpMessageHandler(sp => new OperationLoggingHandler(
+            httpClientName,
+            sp.GetService<ILoggerFactory>()?.CreateLogger(ExclusionsLog.Category) ?? NullLogger.Instance,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        builder.AddResilienceHandler(ExclusionsPipeline.PipelineName, (pipeline, context) =>
+        {
+            ExclusionsPipeline.Configure<TOptions>(pipeline, context, httpClientName);
+            QuietPollyTelemetry(pipeline, context.ServiceProvider);
+        });
         builder
             .AddHttpMessageHandler(sp => new AttemptLoggingHandler(
                 httpClientName,
@@ -74,6 +85,24 @@ internal static class VendorClientRegistration
 
         builder.AddTypedClient(createClient);
         return builder;
+    }
+
+    /// <summary>
+    /// Polly's own events for the SDK's pipelines (an "Execution attempt" line per attempt, "Resilience
+    /// event" per retry) at Debug: the SDK already writes one Information line per operation and its own
+    /// Debug lines per attempt and retry. The app's other telemetry settings (enrichers, listeners, metrics) stay.
+    /// </summary>
+    private static void QuietPollyTelemetry(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, IServiceProvider services)
+    {
+        var telemetry = new TelemetryOptions(services.GetService<IOptions<TelemetryOptions>>()?.Value ?? new TelemetryOptions());
+        telemetry.LoggerFactory = services.GetService<ILoggerFactory>() ?? telemetry.LoggerFactory;
+        var severity = telemetry.SeverityProvider;
+        telemetry.SeverityProvider = args =>
+        {
+            var chosen = severity?.Invoke(args) ?? args.Event.Severity;
+            return chosen is ResilienceEventSeverity.None ? chosen : ResilienceEventSeverity.Debug;
+        };
+        pipeline.ConfigureTelemetry(telemetry);
     }
 
     /// <summary>Refit appends "/path" to the base address's path; a trailing slash would double it.</summary>

@@ -9,7 +9,8 @@ namespace Exclusions.Client.Http;
 /// Runs once per attempt, inside retry and the quota limiter: numbers the attempt, copies the retry
 /// strategy's "possibly applied" verdict onto the very <see cref="HttpRequestMessage"/> Refit returns
 /// in <c>IApiResponse.RequestMessage</c> (<see cref="RequestReplay"/>), and writes one log line, one
-/// activity and one duration measurement per attempt. It never sees headers (auth is added inside it).
+/// activity and one duration measurement per attempt (the log line at Debug; <see cref="OperationLoggingHandler"/>
+/// writes the operation's one Information line). It never sees headers (auth is added inside it).
 /// </summary>
 internal sealed class AttemptLoggingHandler : DelegatingHandler
 {
@@ -63,7 +64,7 @@ internal sealed class AttemptLoggingHandler : DelegatingHandler
                 attemptNumber,
                 response.StatusCode,
                 status is 429 or 503 ? RetryAfter.Parse(response.Headers, _time.GetUtcNow()) : null);
-            if (_logger.IsEnabled(LogLevel.Information))
+            if (_logger.IsEnabled(LogLevel.Debug))
             {
                 ExclusionsLog.RequestCompleted(_logger, _client, method, path, status, elapsed.TotalMilliseconds, attempt, RequestDescription.RequestId(response));
             }

@@ -433,10 +433,10 @@ public partial class TopoExclusionsClient
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Created Topo {Kind} exclusion {ExclusionId}")]
+        [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Created Topo {Kind} exclusion {ExclusionId}")]
         public static partial void Created(ILogger logger, string kind, Guid exclusionId);
 
-        [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Deleted Topo {Kind} exclusion {ExclusionId}")]
+        [LoggerMessage(EventId = 1102, Level = LogLevel.Debug, Message = "Deleted Topo {Kind} exclusion {ExclusionId}")]
         public static partial void Deleted(ILogger logger, string kind, Guid exclusionId);
 
         [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Topo {Kind} exclusion create was replayed after an unknown outcome and met 409; returning existing exclusion {ExclusionId}")]

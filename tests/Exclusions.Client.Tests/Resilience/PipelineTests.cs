@@ -218,7 +218,7 @@ public sealed class PipelineTests
     }
 
     [Fact]
-    public async Task Each_attempt_is_one_information_line_with_template_status_attempt_and_request_id_and_each_retry_a_warning()
+    public async Task Each_attempt_is_one_debug_line_with_template_status_attempt_and_request_id_each_retry_too_and_the_operation_one_information_line()
     {
         using var ctx = new ResilienceTestContext();
         ctx.Sequence(GetContact, ResilienceTestContext.Error(503, "req_one"), ResilienceTestContext.Json(200, TopoJsonBodies.Contact(), ("X-Request-Id", "req_two")));
@@ -227,15 +227,19 @@ public sealed class PipelineTests
 
         var ends = ctx.Logs.Entries.Where(e => e.EventId.Id == 1002).ToList();
         Assert.Equal(2, ends.Count);
-        Assert.All(ends, e => Assert.Equal(LogLevel.Information, e.Level));
+        Assert.All(ends, e => Assert.Equal(LogLevel.Debug, e.Level));
         Assert.Contains("GET /contact-exclusions/{id} returned 503", ends[0].Message, StringComparison.Ordinal);
         Assert.Contains("attempt 1", ends[0].Message, StringComparison.Ordinal);
         Assert.Contains("returned 200", ends[1].Message, StringComparison.Ordinal);
         Assert.Contains("attempt 2, request id req_two", ends[1].Message, StringComparison.Ordinal);
         var retry = Assert.Single(ctx.Logs.Entries, e => e.EventId.Id == 1004);
-        Assert.Equal(LogLevel.Warning, retry.Level);
+        Assert.Equal(LogLevel.Debug, retry.Level);
         Assert.Contains("after 503", retry.Message, StringComparison.Ordinal);
         Assert.Contains(ctx.Logs.Entries, e => e.EventId.Id == 1001 && e.Level == LogLevel.Debug);
+        var operation = Assert.Single(ctx.Logs.Entries, e => e.Level >= LogLevel.Information);
+        Assert.Equal(1008, operation.EventId.Id);
+        Assert.Contains("returned 200 in", operation.Message, StringComparison.Ordinal);
+        Assert.Contains("(2 attempt(s), request id req_two)", operation.Message, StringComparison.Ordinal);
     }
 
     [Fact]
