@@ -104,17 +104,6 @@ public abstract class ExclusionClientOptions
         return IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address);
     }
 
-    /// <summary>
-    /// Copies the settings every vendor shares (key, address, resilience) to <paramref name="target"/>,
-    /// for standalone clients, which register a private copy of their options.
-    /// </summary>
-    internal void CopySharedSettingsTo(ExclusionClientOptions target)
-    {
-        target.ApiKey = ApiKey;
-        target.BaseAddress = BaseAddress;
-        Resilience.CopyTo(target.Resilience);
-    }
-
     internal void ThrowIfInvalid()
     {
         var errors = Validate();

@@ -20,7 +20,7 @@ namespace Exclusions.Client.Amplemarket;
 /// create one and reuse it, or register it with <c>services.AddAmplemarketExclusions(...)</c>. Every
 /// member is virtual so the client can be mocked.
 /// </summary>
-public partial class AmplemarketExclusionsClient
+public partial class AmplemarketExclusionsClient : IDisposable, IAsyncDisposable
 {
     private static readonly ListKind Emails = new(
         "/excluded-emails",
@@ -34,6 +34,7 @@ public partial class AmplemarketExclusionsClient
         (string value, [NotNullWhen(true)] out string? key, [NotNullWhen(false)] out string? error) => ValueNormalizer.TryNormalizeDomain(value, out key, out error),
         echoed => ValueNormalizer.TryNormalizeDomain(echoed, out var key, out _) ? key : null);
 
+    private readonly VendorClientCore? _core;
     private readonly IAmplemarketApi _api = null!;
     private readonly ApiResponses _responses = null!;
     private readonly Uri _baseAddress = null!;
@@ -42,38 +43,96 @@ public partial class AmplemarketExclusionsClient
     private readonly ILogger _logger = NullLogger.Instance;
     private readonly TimeProvider _time = TimeProvider.System;
 
-    /// <summary>Creates a client for an Amplemarket API key against the production API.</summary>
+    /// <summary>
+    /// Creates a client for an Amplemarket API key against the production API, without dependency injection.
+    /// Dispose it when done (<c>using var amplemarket = new AmplemarketExclusionsClient(key);</c>): it owns its connections.
+    /// </summary>
     /// <param name="apiKey">The API key.</param>
+    /// <exception cref="ArgumentException">The key is missing.</exception>
     public AmplemarketExclusionsClient(string apiKey)
-        : this(new AmplemarketOptions { ApiKey = apiKey })
+        : this(o => o.ApiKey = apiKey)
     {
     }
 
     /// <summary>
-    /// Creates a client without dependency injection (console scripts). It uses the same HTTP
-    /// pipeline as <c>AddAmplemarketExclusions</c>. Reuse the instance: it owns its connections.
+    /// Creates a client without dependency injection (console scripts), configured exactly as
+    /// <c>AddAmplemarketExclusions(configure)</c> configures it: same options, same pipeline. Reuse the
+    /// instance and dispose it when done. Standalone clients with one key share one quota limiter.
+    /// </summary>
+    /// <param name="configure">Sets <see cref="AmplemarketOptions"/> (at least <see cref="ExclusionClientOptions.ApiKey"/>).</param>
+    /// <exception cref="ArgumentException">The options are invalid (e.g. no API key, plain http to a remote host, a chunk size out of range).</exception>
+    public AmplemarketExclusionsClient(Action<AmplemarketOptions> configure)
+        : this(VendorClientCore.Standalone<AmplemarketExclusionsClient, AmplemarketOptions>(
+            services => services.AddAmplemarketExclusions(configure ?? throw new ArgumentNullException(nameof(configure))),
+            null,
+            static client => client._core!))
+    {
+    }
+
+    /// <summary>
+    /// Creates a client without dependency injection from an options instance, which it uses as is (do not
+    /// change it afterwards). Reuse the instance and dispose it when done: it owns its connections.
     /// </summary>
     /// <param name="options">The settings; validated now.</param>
     /// <exception cref="ArgumentException">The options are invalid (e.g. no API key, plain http to a remote host, a chunk size out of range).</exception>
     public AmplemarketExclusionsClient(AmplemarketOptions options)
-        : this(CreateStandaloneHttpClient(options), options, null, null)
+        : this(VendorClientCore.Standalone<AmplemarketExclusionsClient, AmplemarketOptions>(
+            static services => services.AddAmplemarketExclusions(static _ => { }),
+            options ?? throw new ArgumentNullException(nameof(options)),
+            static client => client._core!))
     {
     }
 
     internal AmplemarketExclusionsClient(HttpClient httpClient, AmplemarketOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+        : this(new VendorClientCore(ExclusionProvider.Amplemarket, AmplemarketErrorParser.Instance, httpClient, options, loggerFactory, timeProvider, typeof(AmplemarketExclusionsClient)))
     {
-        ArgumentNullException.ThrowIfNull(httpClient);
-        ArgumentNullException.ThrowIfNull(options);
-        options.ThrowIfInvalid();
-        var apiKey = options.ApiKey;
-        _baseAddress = httpClient.BaseAddress ?? options.BaseAddress;
+    }
+
+    private AmplemarketExclusionsClient(VendorClientCore core)
+    {
+        var options = (AmplemarketOptions)core.Options;
+        _core = core;
+        _time = core.Time;
+        _logger = core.Logger;
+        _responses = core.Responses;
+        _baseAddress = core.Http.BaseAddress ?? options.BaseAddress;
         _bulkChunkSize = options.BulkChunkSize;
         _listPageSize = options.ListPageSize;
-        _time = timeProvider ?? TimeProvider.System;
-        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<AmplemarketExclusionsClient>();
-        _api = RestService.ForGenerated<IAmplemarketApi>(httpClient, RefitSettingsCache.Amplemarket);
-        _responses = new ApiResponses(ExclusionProvider.Amplemarket, AmplemarketErrorParser.Instance, () => apiKey, _time);
+        _api = RestService.ForGenerated<IAmplemarketApi>(core.Http, RefitSettingsCache.Amplemarket);
     }
+
+    /// <summary>Releases the connections a standalone client owns. A client from dependency injection owns none: the container does.</summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the connections a standalone client owns, asynchronously.</summary>
+    /// <returns>A task that completes when they are released.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (_core is not null)
+        {
+            await _core.DisposeAsync().ConfigureAwait(false);
+        }
+
+        Dispose(disposing: false);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the client owns.</summary>
+    /// <param name="disposing"><see langword="true"/> from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _core?.Dispose();
+        }
+    }
+
+    /// <summary>What this client is built from (tests look at its options).</summary>
+    internal VendorClientCore? Core => _core;
 
     /// <summary>For mocking only.</summary>
     protected AmplemarketExclusionsClient()
@@ -239,20 +298,6 @@ public partial class AmplemarketExclusionsClient
         => RunBulkAsync(domains, nameof(domains), Domains, AmplemarketBulkOperation.Remove, (keys, ct) => _api.RemoveExcludedDomains(AmplemarketModelMapper.ToDomainsBody(keys), ct), progress, cancellationToken);
 
     // ---- Internals --------------------------------------------------------------------------
-
-    private static HttpClient CreateStandaloneHttpClient(AmplemarketOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.ThrowIfInvalid();
-        return VendorClientRegistration.CreateStandaloneHttpClient(
-            AmplemarketServiceCollectionExtensions.HttpClientName,
-            services => services.AddAmplemarketExclusions(o =>
-            {
-                options.CopySharedSettingsTo(o);
-                o.BulkChunkSize = options.BulkChunkSize;
-                o.RequestsPerMinute = options.RequestsPerMinute;
-            }));
-    }
 
     private static ExclusionApiException UnusableResponse(string errorCode, string message)
         => new(message, new ExclusionApiErrorDetails(ExclusionProvider.Amplemarket, HttpStatusCode.OK) { ErrorCode = errorCode, Message = message });

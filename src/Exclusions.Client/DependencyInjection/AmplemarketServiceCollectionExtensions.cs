@@ -25,7 +25,7 @@ public static class AmplemarketServiceCollectionExtensions
     public static IHttpClientBuilder AddAmplemarketExclusions(this IServiceCollection services, Action<AmplemarketOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        return Register(services, builder => builder.Configure(configure), configurationPath: null);
+        return Register(services, null, builder => builder.Configure(configure), configurationPath: null);
     }
 
     /// <summary>
@@ -39,30 +39,61 @@ public static class AmplemarketServiceCollectionExtensions
     public static IHttpClientBuilder AddAmplemarketExclusions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return Register(services, builder => builder.Bind(configuration), (configuration as IConfigurationSection)?.Path);
+        return Register(services, null, builder => builder.Bind(configuration), (configuration as IConfigurationSection)?.Path);
     }
 
-    private static IHttpClientBuilder Register(IServiceCollection services, Action<OptionsBuilder<AmplemarketOptions>> configure, string? configurationPath)
+    /// <summary>
+    /// Registers one more Amplemarket account under <paramref name="serviceKey"/> (an agency managing client
+    /// workspaces): its own options, key, quota limiter and resilience pipeline. Resolve it with
+    /// <c>[FromKeyedServices("client-a")] AmplemarketExclusionsClient</c> or <c>GetRequiredKeyedService</c>. Its
+    /// <see cref="HttpClient"/> is named <c>Exclusions.Client.Amplemarket:client-a</c>. Registering the same key again
+    /// adds configuration on top; it never adds a second pipeline.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="serviceKey">The account's key, e.g. <c>client-a</c>.</param>
+    /// <param name="configure">Sets this account's <see cref="AmplemarketOptions"/>.</param>
+    /// <returns>The HTTP client builder of this account.</returns>
+    public static IHttpClientBuilder AddAmplemarketExclusions(this IServiceCollection services, string serviceKey, Action<AmplemarketOptions> configure)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(serviceKey);
+        ArgumentNullException.ThrowIfNull(configure);
+        return Register(services, serviceKey, builder => builder.Configure(configure), configurationPath: null);
+    }
+
+    /// <summary>Registers one more Amplemarket account under <paramref name="serviceKey"/>, configured from a section (see the overload taking an <c>Action</c>).</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="serviceKey">The account's key, e.g. <c>client-a</c>.</param>
+    /// <param name="configuration">The section to bind to this account's <see cref="AmplemarketOptions"/>.</param>
+    /// <returns>The HTTP client builder of this account.</returns>
+    public static IHttpClientBuilder AddAmplemarketExclusions(this IServiceCollection services, string serviceKey, IConfiguration configuration)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(serviceKey);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return Register(services, serviceKey, builder => builder.Bind(configuration), (configuration as IConfigurationSection)?.Path);
+    }
+
+    private static IHttpClientBuilder Register(IServiceCollection services, string? serviceKey, Action<OptionsBuilder<AmplemarketOptions>> configure, string? configurationPath)
     {
         var builder = VendorClientRegistration.Add(
             services,
             HttpClientName,
+            serviceKey,
             configure,
-            static (http, sp) => new AmplemarketExclusionsClient(
-                http,
-                sp.GetRequiredService<IOptions<AmplemarketOptions>>().Value,
-                sp.GetService<ILoggerFactory>(),
-                sp.GetService<TimeProvider>()),
+            static (http, options, sp) => new AmplemarketExclusionsClient(http, options, sp.GetService<ILoggerFactory>(), sp.GetService<TimeProvider>()),
             static request =>
             {
                 request.Headers.Accept.Clear();
                 request.Headers.Accept.Add(AcceptAmplemarketJson);
             },
             configurationPath);
-        ExclusionClientRegistration.Add(
-            services,
-            ExclusionProvider.Amplemarket,
-            static sp => sp.GetRequiredService<AmplemarketExclusionsClient>().AsExclusionClient());
+        if (serviceKey is null)
+        {
+            ExclusionClientRegistration.Add(
+                services,
+                ExclusionProvider.Amplemarket,
+                static sp => sp.GetRequiredService<AmplemarketExclusionsClient>().AsExclusionClient());
+        }
+
         return builder;
     }
 }

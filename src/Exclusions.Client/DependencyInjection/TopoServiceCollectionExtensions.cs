@@ -22,7 +22,7 @@ public static class TopoServiceCollectionExtensions
     public static IHttpClientBuilder AddTopoExclusions(this IServiceCollection services, Action<TopoOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        return Register(services, builder => builder.Configure(configure), configurationPath: null);
+        return Register(services, null, builder => builder.Configure(configure), configurationPath: null);
     }
 
     /// <summary>
@@ -35,7 +35,11 @@ public static class TopoServiceCollectionExtensions
     public static IHttpClientBuilder AddTopoExclusions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return Register(services, configurationPath: (configuration as IConfigurationSection)?.Path, configure: builder => builder
+        return Register(services, null, builder => Bind(builder, configuration), (configuration as IConfigurationSection)?.Path);
+    }
+
+    private static void Bind(OptionsBuilder<TopoOptions> builder, IConfiguration configuration)
+        => builder
             .Bind(configuration)
 
             // The source-generated binder (trim/AOT-safe) does not use type converters: read the extensible enum here.
@@ -45,25 +49,55 @@ public static class TopoServiceCollectionExtensions
                 {
                     o.DefaultReason = new ExclusionReason(reason);
                 }
-            }));
+            });
+
+    /// <summary>
+    /// Registers one more Topo account under <paramref name="serviceKey"/> (an agency managing client
+    /// workspaces): its own options, key, quota limiter and resilience pipeline. Resolve it with
+    /// <c>[FromKeyedServices("client-a")] TopoExclusionsClient</c> or <c>GetRequiredKeyedService</c>. Its
+    /// <see cref="HttpClient"/> is named <c>Exclusions.Client.Topo:client-a</c>. Registering the same key again
+    /// adds configuration on top; it never adds a second pipeline.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="serviceKey">The account's key, e.g. <c>client-a</c>.</param>
+    /// <param name="configure">Sets this account's <see cref="TopoOptions"/>.</param>
+    /// <returns>The HTTP client builder of this account.</returns>
+    public static IHttpClientBuilder AddTopoExclusions(this IServiceCollection services, string serviceKey, Action<TopoOptions> configure)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(serviceKey);
+        ArgumentNullException.ThrowIfNull(configure);
+        return Register(services, serviceKey, builder => builder.Configure(configure), configurationPath: null);
     }
 
-    private static IHttpClientBuilder Register(IServiceCollection services, Action<OptionsBuilder<TopoOptions>> configure, string? configurationPath)
+    /// <summary>Registers one more Topo account under <paramref name="serviceKey"/>, configured from a section (see the overload taking an <c>Action</c>).</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="serviceKey">The account's key, e.g. <c>client-a</c>.</param>
+    /// <param name="configuration">The section to bind to this account's <see cref="TopoOptions"/>.</param>
+    /// <returns>The HTTP client builder of this account.</returns>
+    public static IHttpClientBuilder AddTopoExclusions(this IServiceCollection services, string serviceKey, IConfiguration configuration)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(serviceKey);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return Register(services, serviceKey, builder => Bind(builder, configuration), (configuration as IConfigurationSection)?.Path);
+    }
+
+    private static IHttpClientBuilder Register(IServiceCollection services, string? serviceKey, Action<OptionsBuilder<TopoOptions>> configure, string? configurationPath)
     {
         var builder = VendorClientRegistration.Add(
             services,
             HttpClientName,
+            serviceKey,
             configure,
-            static (http, sp) => new TopoExclusionsClient(
-                http,
-                sp.GetRequiredService<IOptions<TopoOptions>>().Value,
-                sp.GetService<ILoggerFactory>(),
-                sp.GetService<TimeProvider>()),
+            static (http, options, sp) => new TopoExclusionsClient(http, options, sp.GetService<ILoggerFactory>(), sp.GetService<TimeProvider>()),
             configurationPath: configurationPath);
-        ExclusionClientRegistration.Add(
-            services,
-            ExclusionProvider.Topo,
-            static sp => sp.GetRequiredService<TopoExclusionsClient>().AsExclusionClient(sp.GetRequiredService<IOptions<TopoOptions>>().Value));
+        if (serviceKey is null)
+        {
+            ExclusionClientRegistration.Add(
+                services,
+                ExclusionProvider.Topo,
+                static sp => sp.GetRequiredService<TopoExclusionsClient>().AsExclusionClient(sp.GetRequiredService<IOptions<TopoOptions>>().Value));
+        }
+
         return builder;
     }
 }

@@ -18,36 +18,56 @@ namespace Exclusions.Client.DependencyInjection;
 /// </summary>
 internal static class VendorClientRegistration
 {
+    /// <summary>
+    /// Registers one vendor client (keyed when <paramref name="serviceKey"/> is given). Idempotent per name:
+    /// registering the same vendor (and key) again only adds the new options configuration on top of the
+    /// earlier one; it never adds a second pipeline, handler or client.
+    /// </summary>
     public static IHttpClientBuilder Add<TClient, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
         IServiceCollection services,
-        string httpClientName,
+        string vendorHttpClientName,
+        string? serviceKey,
         Action<OptionsBuilder<TOptions>> configureOptions,
-        Func<HttpClient, IServiceProvider, TClient> createClient,
+        Func<HttpClient, TOptions, IServiceProvider, TClient> createClient,
         Action<HttpRequestMessage>? customizeRequest = null,
         string? configurationPath = null)
         where TClient : class
         where TOptions : ExclusionClientOptions
     {
         ArgumentNullException.ThrowIfNull(services);
-        var optionsBuilder = services.AddOptions<TOptions>();
+        if (serviceKey is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(serviceKey);
+        }
+
+        var name = new VendorClientName(vendorHttpClientName, serviceKey);
+        var optionsBuilder = services.AddOptions<TOptions>(name.Options);
         configureOptions(optionsBuilder);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, ClientOptionsValidator<TOptions>>());
+        optionsBuilder.ValidateOnStart();
         if (configurationPath is not null)
         {
             // Validation messages then name the key the user set (Exclusions:Topo:ApiKey), not TopoOptions.ApiKey.
-            services.AddSingleton(new ConfigurationSectionPath<TOptions>(configurationPath));
+            services.AddSingleton(new ConfigurationSectionPath<TOptions>(name.Options, configurationPath));
         }
 
-        optionsBuilder.ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
+        if (services.Any(d => d.ServiceType == typeof(VendorClientName) && Equals(d.ImplementationInstance, name)))
+        {
+            // Registered before: the configuration above applies on top; the pipeline and handlers stay single.
+            return services.AddHttpClient(name.HttpClient);
+        }
 
-        var builder = services.AddHttpClient(httpClientName)
+        services.AddSingleton(name);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, ClientOptionsValidator<TOptions>>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new QuotaLimiters(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+
+        var builder = services.AddHttpClient(name.HttpClient)
             // The SDK logs every attempt itself (stable event ids, route templates, no query strings);
             // IHttpClientFactory's default request logging would repeat each line and cost every call.
             .RemoveAllLoggers()
             .ConfigureHttpClient((sp, client) =>
             {
-                var options = sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue;
+                var options = sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name.Options);
                 client.BaseAddress = WithoutTrailingSlash(options.BaseAddress);
 
                 // The resilience pipeline owns every timeout (per attempt and in total).
@@ -64,26 +84,40 @@ internal static class VendorClientRegistration
         // breaker → quota limiter → attempt timeout (one Polly pipeline), then per attempt: logging +
         // replay mark, auth headers, sockets.
         builder.AddHttpMessageHandler(sp => new OperationLoggingHandler(
-            httpClientName,
+            name.HttpClient,
             sp.GetService<ILoggerFactory>()?.CreateLogger(ExclusionsLog.Category) ?? NullLogger.Instance,
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
         builder.AddResilienceHandler(ExclusionsPipeline.PipelineName, (pipeline, context) =>
         {
-            ExclusionsPipeline.Configure<TOptions>(pipeline, context, httpClientName);
+            ExclusionsPipeline.Configure<TOptions>(pipeline, context, name);
             QuietPollyTelemetry(pipeline, context.ServiceProvider);
         });
         builder
             .AddHttpMessageHandler(sp => new AttemptLoggingHandler(
-                httpClientName,
+                name.HttpClient,
                 sp.GetService<ILoggerFactory>()?.CreateLogger(ExclusionsLog.Category) ?? NullLogger.Instance,
                 sp.GetService<TimeProvider>() ?? TimeProvider.System))
             .AddHttpMessageHandler(sp =>
             {
                 var monitor = sp.GetRequiredService<IOptionsMonitor<TOptions>>();
-                return new ClientHeadersHandler(() => monitor.CurrentValue.ApiKey, customizeRequest);
+                return new ClientHeadersHandler(() => monitor.Get(name.Options).ApiKey, customizeRequest);
             });
 
-        builder.AddTypedClient(createClient);
+        // One client per registration (a singleton: its connections are pooled and recycled by the handler).
+        TClient Create(IServiceProvider sp)
+            => createClient(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(name.HttpClient),
+                sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name.Options),
+                sp);
+        if (serviceKey is null)
+        {
+            services.AddSingleton<TClient>(Create);
+        }
+        else
+        {
+            services.AddKeyedSingleton(serviceKey, (sp, _) => Create(sp));
+        }
+
         return builder;
     }
 
@@ -109,31 +143,21 @@ internal static class VendorClientRegistration
     internal static Uri WithoutTrailingSlash(Uri uri)
         => uri.AbsolutePath.Length > 1 && uri.AbsoluteUri.EndsWith('/') ? new Uri(uri.AbsoluteUri.TrimEnd('/')) : uri;
 
-    /// <summary>Builds a private service provider holding one vendor registration, for clients created without DI.</summary>
-    public static HttpClient CreateStandaloneHttpClient(string httpClientName, Action<IServiceCollection> register)
-    {
-        var services = new ServiceCollection();
-        register(services);
-
-        // The provider is kept alive by the handler chain it created; the client is meant to be long-lived.
-        var provider = services.BuildServiceProvider();
-        return provider.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName);
-    }
-
-    /// <summary>The configuration section a vendor's options were bound from (the last registration wins, as its binding does).</summary>
-    internal sealed record ConfigurationSectionPath<TOptions>(string Path)
+    /// <summary>The configuration section a vendor's options (of one name) were bound from (the last registration wins, as its binding does).</summary>
+    internal sealed record ConfigurationSectionPath<TOptions>(string OptionsName, string Path)
         where TOptions : ExclusionClientOptions;
 
     private sealed class ClientOptionsValidator<TOptions>(IEnumerable<ConfigurationSectionPath<TOptions>> sections) : IValidateOptions<TOptions>
         where TOptions : ExclusionClientOptions
     {
-        private readonly string? _section = sections.LastOrDefault()?.Path;
+        private readonly ConfigurationSectionPath<TOptions>[] _sections = sections.ToArray();
 
         public ValidateOptionsResult Validate(string? name, TOptions options)
         {
-            var errors = _section is null
+            var section = _sections.LastOrDefault(s => s.OptionsName == (name ?? Options.DefaultName))?.Path;
+            var errors = section is null
                 ? options.Validate()
-                : options.Validate(setting => $"{_section}:{setting}");
+                : options.Validate(setting => $"{section}:{setting}");
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
         }
     }

@@ -50,9 +50,10 @@ internal sealed class ApiResponses
         if (response.HasRequestError(out var requestError))
         {
             var failure = requestError.InnerException ?? requestError;
-            if (failure is OperationCanceledException)
+            if (failure is OperationCanceledException or ObjectDisposedException)
             {
-                // Cancellation (the caller's token) is not a failure: it surfaces unchanged, as HttpClient's would.
+                // Cancellation (the caller's token) is not a failure, and a call on a disposed client is a bug
+                // in the caller: both surface unchanged, as HttpClient's would.
                 ExceptionDispatchInfo.Capture(failure).Throw();
             }
 

@@ -132,23 +132,6 @@ public sealed class ExclusionResilienceOptions
         return errors;
     }
 
-    /// <summary>Copies every setting to <paramref name="target"/> (standalone clients build their own options).</summary>
-    internal void CopyTo(ExclusionResilienceOptions target)
-    {
-        target.UseDefaultPipeline = UseDefaultPipeline;
-        target.MaxRetries = MaxRetries;
-        target.BaseDelay = BaseDelay;
-        target.MaxDelay = MaxDelay;
-        target.MaxRetryAfter = MaxRetryAfter;
-        target.AttemptTimeout = AttemptTimeout;
-        target.TotalTimeout = TotalTimeout;
-        target.CircuitBreakerFailureRatio = CircuitBreakerFailureRatio;
-        target.CircuitBreakerMinimumThroughput = CircuitBreakerMinimumThroughput;
-        target.CircuitBreakerSamplingDuration = CircuitBreakerSamplingDuration;
-        target.CircuitBreakerBreakDuration = CircuitBreakerBreakDuration;
-        target.RateLimitWindow = RateLimitWindow;
-    }
-
     private static void RequirePositive(List<string> errors, string prefix, string name, TimeSpan value, bool allowZero = false)
     {
         if (value < TimeSpan.Zero || (!allowZero && value == TimeSpan.Zero))

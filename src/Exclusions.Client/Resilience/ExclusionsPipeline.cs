@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Exclusions.Client.DependencyInjection;
 using Exclusions.Client.Diagnostics;
 using Exclusions.Client.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,11 +26,12 @@ internal static class ExclusionsPipeline
         "Trimming",
         "IL2026:RequiresUnreferencedCode",
         Justification = "AddStrategy validates the strategy options with data annotations; QuotaLimiterStrategyOptions declares none, so nothing the trimmer removes is read.")]
-    public static void Configure<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResilienceHandlerContext context, string client)
+    public static void Configure<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResilienceHandlerContext context, VendorClientName name)
         where TOptions : ExclusionClientOptions
     {
-        context.EnableReloads<TOptions>();
-        var options = context.GetOptions<TOptions>();
+        var client = name.HttpClient;
+        context.EnableReloads<TOptions>(name.Options);
+        var options = context.GetOptions<TOptions>(name.Options);
         var resilience = options.Resilience;
         var services = context.ServiceProvider;
         var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
@@ -49,8 +51,8 @@ internal static class ExclusionsPipeline
 
         var monitor = services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<TOptions>>();
         // A shared (multi-process) budget when one is registered for this client, else the in-process one.
-        var quota = new QuotaResolver(client, time, services.GetKeyedService<SharedQuotaLimiter>(client));
-        builder.AddStrategy(_ => new QuotaLimiterStrategy(() => quota.Resolve(monitor.CurrentValue), logger, client), new QuotaLimiterStrategyOptions());
+        var quota = new QuotaResolver(name.Vendor, services.GetRequiredService<QuotaLimiters>(), services.GetKeyedService<SharedQuotaLimiter>(client));
+        builder.AddStrategy(_ => new QuotaLimiterStrategy(() => quota.Resolve(monitor.Get(name.Options)), logger, client), new QuotaLimiterStrategyOptions());
 
         if (resilience.UseDefaultPipeline)
         {

@@ -6,21 +6,24 @@ namespace Exclusions.Client.Resilience;
 /// </summary>
 internal sealed class QuotaResolver
 {
-    private readonly string _client;
-    private readonly TimeProvider _time;
+    private readonly string _vendor;
+    private readonly QuotaLimiters _limiters;
     private readonly SharedQuotaLimiter? _shared;
     private Resolved? _last;
 
-    public QuotaResolver(string client, TimeProvider time, SharedQuotaLimiter? shared)
+    /// <param name="vendor">The vendor's client name (<c>Exclusions.Client.Topo</c>): every registration of a vendor with one key shares one budget.</param>
+    /// <param name="limiters">DI's limiters.</param>
+    /// <param name="shared">A multi-process budget registered for this client, if any.</param>
+    public QuotaResolver(string vendor, QuotaLimiters limiters, SharedQuotaLimiter? shared)
     {
-        _client = client;
-        _time = time;
+        _vendor = vendor;
+        _limiters = limiters;
         _shared = shared;
     }
 
     public QuotaLimit? Resolve(ExclusionClientOptions options)
     {
-        if (QuotaLimiterRegistry.RequestsPerMinute(options) is not { } limit || string.IsNullOrEmpty(options.ApiKey))
+        if (QuotaLimiters.RequestsPerMinute(options) is not { } limit || string.IsNullOrEmpty(options.ApiKey))
         {
             return null;
         }
@@ -32,12 +35,12 @@ internal sealed class QuotaResolver
             return last.Quota;
         }
 
-        var hash = QuotaLimiterRegistry.HashKey(options.ApiKey);
+        var hash = QuotaLimiters.HashKey(options.ApiKey);
         var spaced = Spaced(window);
-        IQuotaLimiter limiter = QuotaLimiterRegistry.GetOrCreateByHash(_client, hash, limit, _time, spaced);
+        IQuotaLimiter limiter = _limiters.Get(_vendor, hash, limit, spaced);
         if (_shared is not null)
         {
-            limiter = new SharedOrLocalQuotaLimiter(_shared, new QuotaScope(_client, hash, limit, spaced), limiter);
+            limiter = new SharedOrLocalQuotaLimiter(_shared, new QuotaScope(_vendor, hash, limit, spaced), limiter);
         }
 
         var quota = new QuotaLimit(limiter, limit, window);

@@ -14,46 +14,74 @@ namespace Exclusions.Client.Topo;
 /// exclusions (domain) and <c>GET /v1/me</c>. Thread-safe; create one and reuse it, or register it
 /// with <c>services.AddTopoExclusions(...)</c>. Every member is virtual so the client can be mocked.
 /// </summary>
-public partial class TopoExclusionsClient
+public partial class TopoExclusionsClient : IDisposable, IAsyncDisposable
 {
     private const int AutoPagingPageSize = TopoListQuery.MaxPageSize;
 
+    private readonly VendorClientCore? _core;
     private readonly ITopoApi _api = null!;
     private readonly ApiResponses _responses = null!;
     private readonly TimeProvider _time = TimeProvider.System;
     private readonly ILogger _logger = NullLogger.Instance;
     private readonly int _listConcurrency = TopoOptions.DefaultListConcurrency;
 
-    /// <summary>Creates a client for a Topo API key against the production API.</summary>
+    /// <summary>
+    /// Creates a client for a Topo API key against the production API, without dependency injection.
+    /// Dispose it when done (<c>using var topo = new TopoExclusionsClient(key);</c>): it owns its connections.
+    /// </summary>
     /// <param name="apiKey">The API key (<c>topo_…</c>).</param>
+    /// <exception cref="ArgumentException">The key is missing.</exception>
     public TopoExclusionsClient(string apiKey)
-        : this(new TopoOptions { ApiKey = apiKey })
+        : this(o => o.ApiKey = apiKey)
     {
     }
 
     /// <summary>
-    /// Creates a client without dependency injection (console scripts). It uses the same HTTP
-    /// pipeline as <c>AddTopoExclusions</c>. Reuse the instance: it owns its connections.
+    /// Creates a client without dependency injection (console scripts), configured exactly as
+    /// <c>AddTopoExclusions(configure)</c> configures it: same options, same pipeline. Reuse the instance and
+    /// dispose it when done: it owns its connections. Standalone clients with one key share one quota limiter.
+    /// </summary>
+    /// <param name="configure">Sets <see cref="TopoOptions"/> (at least <see cref="ExclusionClientOptions.ApiKey"/>).</param>
+    /// <exception cref="ArgumentException">The options are invalid (e.g. no API key, plain http to a remote host).</exception>
+    public TopoExclusionsClient(Action<TopoOptions> configure)
+        : this(VendorClientCore.Standalone<TopoExclusionsClient, TopoOptions>(
+            services => services.AddTopoExclusions(configure ?? throw new ArgumentNullException(nameof(configure))),
+            null,
+            static client => client._core!))
+    {
+    }
+
+    /// <summary>
+    /// Creates a client without dependency injection from an options instance, which it uses as is (do not
+    /// change it afterwards). Reuse the instance and dispose it when done: it owns its connections.
     /// </summary>
     /// <param name="options">The settings; validated now.</param>
     /// <exception cref="ArgumentException">The options are invalid (e.g. no API key, plain http to a remote host).</exception>
     public TopoExclusionsClient(TopoOptions options)
-        : this(CreateStandaloneHttpClient(options), options, null, null)
+        : this(VendorClientCore.Standalone<TopoExclusionsClient, TopoOptions>(
+            static services => services.AddTopoExclusions(static _ => { }),
+            options ?? throw new ArgumentNullException(nameof(options)),
+            static client => client._core!))
     {
     }
 
     internal TopoExclusionsClient(HttpClient httpClient, TopoOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+        : this(new VendorClientCore(ExclusionProvider.Topo, TopoErrorParser.Instance, httpClient, options, loggerFactory, timeProvider, typeof(TopoExclusionsClient)))
     {
-        ArgumentNullException.ThrowIfNull(httpClient);
-        ArgumentNullException.ThrowIfNull(options);
-        options.ThrowIfInvalid();
-        var apiKey = options.ApiKey;
-        _time = timeProvider ?? TimeProvider.System;
-        _listConcurrency = options.ListConcurrency;
-        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<TopoExclusionsClient>();
-        _api = RestService.ForGenerated<ITopoApi>(httpClient, RefitSettingsCache.Topo);
-        _responses = new ApiResponses(ExclusionProvider.Topo, TopoErrorParser.Instance, () => apiKey, _time);
     }
+
+    private TopoExclusionsClient(VendorClientCore core)
+    {
+        _core = core;
+        _time = core.Time;
+        _logger = core.Logger;
+        _responses = core.Responses;
+        _listConcurrency = ((TopoOptions)core.Options).ListConcurrency;
+        _api = RestService.ForGenerated<ITopoApi>(core.Http, RefitSettingsCache.Topo);
+    }
+
+    /// <summary>What this client is built from (tests look at its options).</summary>
+    internal VendorClientCore? Core => _core;
 
     /// <summary>For mocking only.</summary>
     protected TopoExclusionsClient()
@@ -62,6 +90,36 @@ public partial class TopoExclusionsClient
 
     /// <summary>The clock this client was given (DI's <see cref="TimeProvider"/>), for the adapters built on it.</summary>
     internal TimeProvider Time => _time;
+
+    /// <summary>Releases the connections a standalone client owns. A client from dependency injection owns none: the container does.</summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the connections a standalone client owns, asynchronously.</summary>
+    /// <returns>A task that completes when they are released.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (_core is not null)
+        {
+            await _core.DisposeAsync().ConfigureAwait(false);
+        }
+
+        Dispose(disposing: false);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the client owns.</summary>
+    /// <param name="disposing"><see langword="true"/> from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _core?.Dispose();
+        }
+    }
 
     /// <summary>Describes the key behind this client: name, organization, prefix and scopes (<c>GET /v1/me</c>).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -290,19 +348,6 @@ public partial class TopoExclusionsClient
     }
 
     // ---- Internals --------------------------------------------------------------------------
-
-    private static HttpClient CreateStandaloneHttpClient(TopoOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.ThrowIfInvalid();
-        return VendorClientRegistration.CreateStandaloneHttpClient(
-            TopoServiceCollectionExtensions.HttpClientName,
-            services => services.AddTopoExclusions(o =>
-            {
-                options.CopySharedSettingsTo(o);
-                o.RequestsPerMinute = options.RequestsPerMinute;
-            }));
-    }
 
     /// <summary>
     /// A 409 on a create that the pipeline sent again after an attempt whose effect is unknown (a 5xx,

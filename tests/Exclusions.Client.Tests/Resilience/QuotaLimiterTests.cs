@@ -114,43 +114,47 @@ public sealed class QuotaLimiterTests
     public void Limiters_are_shared_per_vendor_and_key_and_keys_are_held_only_as_hashes()
     {
         var key = "topo_" + Guid.NewGuid().ToString("N");
-        var a = QuotaLimiterRegistry.GetOrCreate("vendor-a", key, 10, TimeProvider.System);
+        var limiters = new QuotaLimiters(TimeProvider.System);
+        var hash = QuotaLimiters.HashKey(key);
+        var a = limiters.Get("vendor-a", hash, 10, Minute);
 
-        Assert.Same(a, QuotaLimiterRegistry.GetOrCreate("vendor-a", key, 10, TimeProvider.System));
-        Assert.NotSame(a, QuotaLimiterRegistry.GetOrCreate("vendor-b", key, 10, TimeProvider.System));
-        Assert.NotSame(a, QuotaLimiterRegistry.GetOrCreate("vendor-a", key + "x", 10, TimeProvider.System));
-        Assert.DoesNotContain(key, QuotaLimiterRegistry.HashKey(key), StringComparison.Ordinal);
+        Assert.Same(a, limiters.Get("vendor-a", hash, 10, Minute));
+        Assert.NotSame(a, limiters.Get("vendor-b", hash, 10, Minute));
+        Assert.NotSame(a, limiters.Get("vendor-a", QuotaLimiters.HashKey(key + "x"), 10, Minute));
+        Assert.DoesNotContain(key, hash, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Amplemarket_is_limited_to_its_documented_500_per_minute_and_Topo_is_not_limited_by_default()
     {
-        Assert.Equal(500, QuotaLimiterRegistry.RequestsPerMinute(new AmplemarketOptions()));
-        Assert.Null(QuotaLimiterRegistry.RequestsPerMinute(new TopoOptions()));
-        Assert.Equal(42, QuotaLimiterRegistry.RequestsPerMinute(new TopoOptions { RequestsPerMinute = 42 }));
+        Assert.Equal(500, QuotaLimiters.RequestsPerMinute(new AmplemarketOptions()));
+        Assert.Null(QuotaLimiters.RequestsPerMinute(new TopoOptions()));
+        Assert.Equal(42, QuotaLimiters.RequestsPerMinute(new TopoOptions { RequestsPerMinute = 42 }));
     }
 
     [Fact]
-    public async Task A_burst_of_1000_calls_through_two_clients_with_one_key_gets_zero_429s_from_a_strict_vendor()
+    public async Task A_burst_of_1000_calls_through_two_registrations_with_one_key_gets_zero_429s_from_a_strict_vendor()
     {
+        // Two registrations (the unkeyed one and a keyed one) of one key: the vendor counts per key, so they share one budget.
         var key = "topo_" + Guid.NewGuid().ToString("N");
         var time = new RecordingTimeProvider();
         var vendor = new StrictVendorHandler(time, 500, Minute);
-        var clients = Enumerable.Range(0, 2).Select(_ =>
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        void Configure(TopoOptions o)
         {
-            var services = new ServiceCollection();
-            services.AddSingleton<TimeProvider>(time);
-            services.AddTopoExclusions(o =>
-            {
-                o.ApiKey = key;
-                o.BaseAddress = new Uri("https://topo.test/v1");
-                o.RequestsPerMinute = 500;
-            }).ConfigurePrimaryHttpMessageHandler(() => vendor);
-            return services.BuildServiceProvider().GetRequiredService<TopoExclusionsClient>();
-        }).ToList();
+            o.ApiKey = key;
+            o.BaseAddress = new Uri("https://topo.test/v1");
+            o.RequestsPerMinute = 500;
+        }
+
+        services.AddTopoExclusions(Configure).ConfigurePrimaryHttpMessageHandler(() => vendor);
+        services.AddTopoExclusions("second", Configure).ConfigurePrimaryHttpMessageHandler(() => vendor);
+        using var provider = services.BuildServiceProvider();
+        var clients = new[] { provider.GetRequiredService<TopoExclusionsClient>(), provider.GetRequiredKeyedService<TopoExclusionsClient>("second") };
 
         var calls = Task.WhenAll(Enumerable.Range(0, 1000).Select(i => clients[i % 2].GetApiKeyInfoAsync()));
-        var limiter = (SlidingLogQuotaLimiter)QuotaLimiterRegistry.GetOrCreate(TopoServiceCollectionExtensions.HttpClientName, key, 500, time);
+        var limiter = (SlidingLogQuotaLimiter)provider.GetRequiredService<QuotaLimiters>().Get(TopoServiceCollectionExtensions.HttpClientName, QuotaLimiters.HashKey(key), 500, QuotaResolver.Spaced(Minute));
 
         // Advance only once every admitted request has reached the vendor (arrival time = admission time).
         await AdvanceWhenSettledAsync(time, () => vendor.Arrivals.Count + limiter.QueueLength == 1000, () => calls.IsCompleted);

@@ -69,11 +69,12 @@ public sealed class ResilienceOptionsTests
     [Fact]
     public void A_standalone_client_takes_its_resilience_settings_along()
     {
-        var target = new TopoOptions();
-        new TopoOptions { Resilience = { MaxRetries = 7, TotalTimeout = TimeSpan.FromSeconds(42) } }.CopySharedSettingsTo(target);
+        var options = new TopoOptions { ApiKey = "topo_standalone", Resilience = { MaxRetries = 7, TotalTimeout = TimeSpan.FromSeconds(42) } };
+        using var client = new TopoExclusionsClient(options);
 
-        Assert.Equal(7, target.Resilience.MaxRetries);
-        Assert.Equal(TimeSpan.FromSeconds(42), target.Resilience.TotalTimeout);
+        var registered = client.Core!.Options;
+        Assert.Equal(7, registered.Resilience.MaxRetries);
+        Assert.Equal(TimeSpan.FromSeconds(42), registered.Resilience.TotalTimeout);
     }
 
     [Theory]
