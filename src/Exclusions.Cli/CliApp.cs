@@ -42,6 +42,7 @@ public static class CliApp
         }
 
         var parse = root.Parse(args);
+        console.Quiet = parse.GetValue<bool>("--quiet");
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
         {
             return CliRunner.Fail(
@@ -89,6 +90,11 @@ public static class CliApp
                 result.AddError($"--concurrency must be between 1 and {TopoOptions.MaxBulkConcurrency}.");
             }
         });
+        var quiet = new Option<bool>("--quiet", "-q")
+        {
+            Description = "No progress bar or progress lines, and no notes about rate-limit waits; results and errors are still written",
+            Recursive = true,
+        };
         var runner = new CliRunner(console, environment, emulator, verbose, concurrency);
         // A named root (not RootCommand, which takes the assembly's name) so help says "exclusions".
         var root = new Command(
@@ -101,6 +107,7 @@ public static class CliApp
             new VersionOption { Action = new PackageVersionAction(console) },
             emulator,
             verbose,
+            quiet,
             concurrency,
             ListCommand.Create(runner),
             AddCommand.Create(runner),

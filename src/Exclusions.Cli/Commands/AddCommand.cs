@@ -33,6 +33,7 @@ internal static class AddCommand
             var result = await ProgressDisplay.RunAsync(
                 context.Console,
                 $"Adding to {vendor}",
+                items.Count,
                 progress => client.AddAsync(items.Select(i => i.ToRequest()).ToArray(), progress, context.CancellationToken)).ConfigureAwait(false);
 
             var report = OutcomeReport.From(result, r => r.Target);

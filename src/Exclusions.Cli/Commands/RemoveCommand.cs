@@ -28,6 +28,7 @@ internal static class RemoveCommand
             var result = await ProgressDisplay.RunAsync(
                 context.Console,
                 $"Removing from {vendor}",
+                items.Count,
                 progress => client.RemoveAsync(items.Select(i => i.Target).ToArray(), progress, context.CancellationToken)).ConfigureAwait(false);
 
             var report = OutcomeReport.From(result, t => t);

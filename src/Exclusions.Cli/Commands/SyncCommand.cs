@@ -65,7 +65,7 @@ internal static class SyncCommand
             else if (missing.Length > 0)
             {
                 var requests = missing.Select(e => ToRequest(e, destinationClient.Capabilities)).ToArray();
-                var result = await ProgressDisplay.RunAsync(context.Console, $"Adding to {destination}", progress => destinationClient.AddAsync(requests, progress, ct)).ConfigureAwait(false);
+                var result = await ProgressDisplay.RunAsync(context.Console, $"Adding to {destination}", requests.Length, progress => destinationClient.AddAsync(requests, progress, ct)).ConfigureAwait(false);
                 foreach (var item in result.Items)
                 {
                     outcomes[item.Input.Target] = item.Outcome;

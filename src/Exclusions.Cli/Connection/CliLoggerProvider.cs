@@ -22,18 +22,36 @@ internal sealed class CliLoggerProvider : ILoggerProvider
     /// </summary>
     private static readonly int[] VerboseDebugEventIds = [1003, 1004, 1005];
 
+    /// <summary>The SDK's retry event: its delay and reason tell the operator about a wait for a 429/503.</summary>
+    private const int RetryingEventId = 1004;
+
+    private const string HttpCategory = "Exclusions.Client.Http";
+
+    private readonly CliConsole _console;
     private readonly TextWriter _error;
     private readonly bool _verbose;
     private int _sharedLimitWarned;
 
-    public CliLoggerProvider(TextWriter error, bool verbose)
+    public CliLoggerProvider(CliConsole console, bool verbose)
     {
-        _error = error;
+        _console = console;
+        _error = console.Error;
         _verbose = verbose;
     }
 
-    /// <summary>The level the logging pipeline must let through for this provider to see what it may print.</summary>
-    public static LogLevel MinimumLevel(bool verbose) => verbose ? LogLevel.Debug : LogLevel.Warning;
+    /// <summary>
+    /// The level the logging pipeline must let through for this provider: Debug, because the SDK's retry
+    /// events (Debug) announce waits even without <c>--verbose</c>; <see cref="Logger.IsEnabled"/> narrows it per category.
+    /// </summary>
+    public static LogLevel MinimumLevel => LogLevel.Debug;
+
+    private bool Enabled(string category, LogLevel level) => level switch
+    {
+        LogLevel.None or LogLevel.Trace => false,
+        >= LogLevel.Warning => true,
+        LogLevel.Information => _verbose,
+        _ => _verbose || category == HttpCategory,
+    };
 
     private bool Shows(LogLevel level, EventId eventId) => level switch
     {
@@ -44,7 +62,53 @@ internal sealed class CliLoggerProvider : ILoggerProvider
     };
 
     public ILogger CreateLogger(string categoryName)
-        => categoryName.StartsWith(SdkCategoryPrefix, StringComparison.Ordinal) ? new Logger(this) : NullLogger.Instance;
+        => categoryName.StartsWith(SdkCategoryPrefix, StringComparison.Ordinal) ? new Logger(this, categoryName) : NullLogger.Instance;
+
+    /// <summary>A retry after 429 or 503 (with the delay the SDK chose, Retry-After included) is a wait the operator hears of.</summary>
+    private void ObserveRetry<TState>(TState state)
+    {
+        if (state is not IReadOnlyList<KeyValuePair<string, object?>> fields)
+        {
+            return;
+        }
+
+        string? client = null;
+        string? reason = null;
+        double? delayMs = null;
+        foreach (var field in fields)
+        {
+            switch (field.Key)
+            {
+                case "Client":
+                    client = field.Value as string;
+                    break;
+                case "Reason":
+                    reason = field.Value?.ToString();
+                    break;
+                case "DelayMs":
+                    delayMs = field.Value is double d ? d : null;
+                    break;
+            }
+        }
+
+        var why = reason switch
+        {
+            "429" => "rate limit reached (429)",
+            "503" => "unavailable (503)",
+            _ => null,
+        };
+        if (why is not null && delayMs is { } ms && client is not null)
+        {
+            _console.ReportWait(VendorName(client), TimeSpan.FromMilliseconds(ms), why);
+        }
+    }
+
+    private static string VendorName(string client) => client switch
+    {
+        Microsoft.Extensions.DependencyInjection.TopoServiceCollectionExtensions.HttpClientName => "Topo",
+        Microsoft.Extensions.DependencyInjection.AmplemarketServiceCollectionExtensions.HttpClientName => "Amplemarket",
+        _ => client,
+    };
 
     public void Dispose()
     {
@@ -60,15 +124,20 @@ internal sealed class CliLoggerProvider : ILoggerProvider
         _ => level.ToString().ToLowerInvariant(),
     };
 
-    private sealed class Logger(CliLoggerProvider owner) : ILogger
+    private sealed class Logger(CliLoggerProvider owner, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= MinimumLevel(owner._verbose);
+        public bool IsEnabled(LogLevel logLevel) => owner.Enabled(category, logLevel);
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
+            if (eventId.Id == RetryingEventId)
+            {
+                owner.ObserveRetry(state);
+            }
+
             if (!owner.Shows(logLevel, eventId))
             {
                 return;

@@ -82,8 +82,8 @@ internal sealed class ProviderConnection : IAsyncDisposable
         services.AddLogging(logging =>
         {
             logging.ClearProviders();
-            logging.SetMinimumLevel(CliLoggerProvider.MinimumLevel(settings.Verbose));
-            logging.AddProvider(new CliLoggerProvider(console.Error, settings.Verbose));
+            logging.SetMinimumLevel(CliLoggerProvider.MinimumLevel);
+            logging.AddProvider(new CliLoggerProvider(console, settings.Verbose));
         });
 
         var redis = settings.Get(SharedRedisVariable);
