@@ -87,7 +87,7 @@ public sealed class AddCommandTests
         Assert.Equal(2, run.ExitCode);
         var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
         Assert.StartsWith("line 4: \"not-an-address\" is not a valid e-mail address", lines[0], StringComparison.Ordinal);
-        Assert.Equal("line 6: type 'fax' is not one of email, linkedin, domain", lines[1]);
+        Assert.Equal("line 6: type \"fax\" is not one of email, linkedin, domain", lines[1]);
         Assert.StartsWith("line 8: ", lines[2], StringComparison.Ordinal);
         Assert.Contains("nothing was sent", lines[3], StringComparison.Ordinal);
         Assert.Equal(4, lines.Length);
@@ -118,7 +118,7 @@ public sealed class AddCommandTests
         var run = await cli.RunAsync("add", "--provider", "topo", "--file", file);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("line 2: until '2001-01-01' is not in the future", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("line 2: until \"2001-01-01\" is not in the future", run.Stderr, StringComparison.Ordinal);
         Assert.Empty(cli.Emulator.Requests);
     }
 

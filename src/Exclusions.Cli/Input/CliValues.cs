@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Exclusions.Client;
+using Exclusions.Client.Internal;
 
 namespace Exclusions.Cli.Input;
 
@@ -61,13 +62,13 @@ internal static class CliValues
         if (!DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var parsed)
             || !LooksIso8601(text.Trim()))
         {
-            error = $"until '{text.Trim()}' is not an ISO 8601 date or date-time (e.g. 2030-01-31 or 2030-01-31T09:00:00Z)";
+            error = $"until {ValueNormalizer.Quote(text.Trim())} is not an ISO 8601 date or date-time (e.g. 2030-01-31 or 2030-01-31T09:00:00Z)";
             return false;
         }
 
         if (parsed <= now)
         {
-            error = $"until '{text.Trim()}' is not in the future";
+            error = $"until {ValueNormalizer.Quote(text.Trim())} is not in the future";
             return false;
         }
 

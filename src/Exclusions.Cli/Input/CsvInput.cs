@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Exclusions.Client.Internal;
 
 namespace Exclusions.Cli.Input;
 
@@ -30,9 +31,17 @@ internal sealed class CsvInput
     /// <summary>Malformed rows (e.g. a stray quote).</summary>
     public IReadOnlyList<LineError> Errors { get; }
 
-    /// <exception cref="CliException">The file cannot be read or has no header row (exit 2).</exception>
+    /// <exception cref="CliException">
+    /// The path is a directory, does not exist or cannot be read, the file is empty, or its header repeats
+    /// a column (exit 2): each with its own message.
+    /// </exception>
     public static CsvInput Read(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw CliException.Usage($"{path}: is a directory, not a CSV file.");
+        }
+
         if (!File.Exists(path))
         {
             throw CliException.Usage($"{path}: file not found.");
@@ -43,22 +52,27 @@ internal sealed class CsvInput
             using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
             return Read(reader, path);
         }
+        catch (UnauthorizedAccessException)
+        {
+            throw CliException.Usage($"{path}: cannot be read: permission denied.");
+        }
         catch (IOException ex)
         {
-            throw CliException.Usage($"{path}: cannot be read ({ex.Message}).");
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            throw CliException.Usage($"{path}: cannot be read ({ex.Message}).");
+            throw CliException.Usage($"{path}: cannot be read: {ex.Message}");
         }
     }
 
     public static CsvInput Read(TextReader reader, string name)
     {
         var malformed = false;
+        var unterminated = false;
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
-            BadDataFound = _ => malformed = true,
+            BadDataFound = args =>
+            {
+                malformed = true;
+                unterminated |= IsUnterminated(args.Field);
+            },
             DetectDelimiter = false,
         };
 
@@ -73,12 +87,14 @@ internal sealed class CsvInput
         var errors = new List<LineError>();
         if (malformed)
         {
-            errors.Add(new LineError(1, "malformed header row (a quote in the wrong place)"));
+            errors.Add(new LineError(1, unterminated ? UnterminatedQuote : "malformed header row (a quote in the wrong place)"));
         }
 
+        RefuseRepeatedColumns(header);
         while (true)
         {
             malformed = false;
+            unterminated = false;
             bool more;
             try
             {
@@ -97,10 +113,10 @@ internal sealed class CsvInput
 
             // Fields are parsed lazily: read them before asking whether the row was malformed.
             var fields = parser.Record!;
-            var line = StartLine(parser.RawRow, parser.RawRecord);
+            var line = StartLine(parser.RawRow, parser.RawRecord, unterminated);
             if (malformed)
             {
-                errors.Add(new LineError(line, "malformed CSV (a quote in the wrong place)"));
+                errors.Add(new LineError(line, unterminated ? UnterminatedQuote : "malformed CSV (a quote in the wrong place)"));
                 continue;
             }
 
@@ -133,10 +149,65 @@ internal sealed class CsvInput
     public static string Field(CsvInputRow row, int? column)
         => column is { } c && c < row.Fields.Count ? row.Fields[c] : string.Empty;
 
-    /// <summary>The parser reports the line a record ends on; an editor numbers the line it starts on.</summary>
-    private static int StartLine(int endLine, string rawRecord)
+    private const string UnterminatedQuote = "a quoted field starts on this line and is never closed (unterminated quote); the rest of the file was read into it";
+
+    /// <summary>A header naming a column twice (case-insensitively) is ambiguous: which one holds the value?</summary>
+    private static void RefuseRepeatedColumns(string[] header)
     {
-        var text = rawRecord.AsSpan().TrimEnd("\r\n");
+        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in header)
+        {
+            // Unnamed columns (trailing commas of a spreadsheet) are never looked up.
+            if (name.Length > 0)
+            {
+                seen[name] = seen.GetValueOrDefault(name) + 1;
+            }
+        }
+
+        var repeated = header.Where(name => name.Length > 0 && seen[name] > 1).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        if (repeated.Length > 0)
+        {
+            throw new CliException(
+                CliFailure.InvalidInput,
+                [.. repeated.Select(name => $"line 1: column {ValueNormalizer.Quote(name)} appears {Times(seen[name])}")]);
+        }
+    }
+
+    private static string Times(int count) => count == 2 ? "twice" : string.Create(CultureInfo.InvariantCulture, $"{count} times");
+
+    /// <summary>Whether a bad field opens a quote that never closes (the parser then read to the end of the file).</summary>
+    private static bool IsUnterminated(string field)
+    {
+        if (!field.StartsWith('"'))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < field.Length; i++)
+        {
+            if (field[i] == '"')
+            {
+                if (i + 1 < field.Length && field[i + 1] == '"')
+                {
+                    i++;
+                    continue;
+                }
+
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The parser reports the line a record ends on; an editor numbers the line it starts on. A record's
+    /// terminating line break is not counted in the line it ends on, except when an unterminated quote
+    /// swallowed it into the field.
+    /// </summary>
+    private static int StartLine(int endLine, string rawRecord, bool unterminated)
+    {
+        var text = unterminated ? rawRecord.AsSpan() : rawRecord.AsSpan().TrimEnd("\r\n");
         var breaks = 0;
         for (var i = 0; i < text.Length; i++)
         {

@@ -1,3 +1,5 @@
+using Exclusions.Client.Internal;
+
 namespace Exclusions.Cli.Input;
 
 /// <summary>
@@ -31,7 +33,7 @@ internal static class ExclusionFile
             var typeText = CsvInput.Field(row, typeColumn);
             if (!CliValues.TryParseType(typeText, out var type))
             {
-                errors.Add(new LineError(row.Line, $"type '{typeText.Trim()}' is not one of {string.Join(", ", CliValues.TypeNames)}"));
+                errors.Add(new LineError(row.Line, $"type {ValueNormalizer.Quote(typeText.Trim())} is not one of {string.Join(", ", CliValues.TypeNames)}"));
                 continue;
             }
 
