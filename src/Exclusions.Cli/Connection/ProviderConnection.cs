@@ -115,11 +115,33 @@ internal sealed class ProviderConnection : IAsyncDisposable
             {
                 // Every process (and app) using this Redis and key shares one budget. When Redis is
                 // unreachable the SDK warns once and falls back to the per-process limit; the command completes.
-                builder.AddRedisRateLimiter(redis, o => o.ConnectTimeout = TimeSpan.FromSeconds(1));
+                // The deadlines are short (a CLI must not hang on a dead Redis) unless the configuration
+                // string sets connectTimeout / asyncTimeout (milliseconds), which are then used as given.
+                builder.AddRedisRateLimiter(redis, o =>
+                {
+                    o.ConnectTimeout = RedisMilliseconds(redis, "connectTimeout") ?? TimeSpan.FromSeconds(1);
+                    o.OperationTimeout = RedisMilliseconds(redis, "asyncTimeout") ?? o.OperationTimeout;
+                });
             }
         }
 
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>A positive <c>name=milliseconds</c> option of a StackExchange.Redis configuration string (at most a minute).</summary>
+    private static TimeSpan? RedisMilliseconds(string configuration, string name)
+    {
+        foreach (var part in configuration.Split(','))
+        {
+            var pair = part.Split('=', 2);
+            if (pair.Length == 2 && string.Equals(pair[0].Trim(), name, StringComparison.OrdinalIgnoreCase)
+                && int.TryParse(pair[1].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0)
+            {
+                return TimeSpan.FromMilliseconds(Math.Min(ms, 60_000));
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The vendor-neutral client of one provider.</summary>
