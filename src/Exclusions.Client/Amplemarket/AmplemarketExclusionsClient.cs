@@ -20,7 +20,7 @@ namespace Exclusions.Client.Amplemarket;
 /// create one and reuse it, or register it with <c>services.AddAmplemarketExclusions(...)</c>. Every
 /// member is virtual so the client can be mocked.
 /// </summary>
-public partial class AmplemarketExclusionsClient : IDisposable, IAsyncDisposable
+public partial class AmplemarketExclusionsClient : ExclusionsClientBase
 {
     private static readonly ListKind Emails = new(
         "/excluded-emails",
@@ -34,14 +34,10 @@ public partial class AmplemarketExclusionsClient : IDisposable, IAsyncDisposable
         (string value, [NotNullWhen(true)] out string? key, [NotNullWhen(false)] out string? error) => ValueNormalizer.TryNormalizeDomain(value, out key, out error),
         echoed => ValueNormalizer.TryNormalizeDomain(echoed, out var key, out _) ? key : null);
 
-    private readonly VendorClientCore? _core;
     private readonly IAmplemarketApi _api = null!;
-    private readonly ApiResponses _responses = null!;
     private readonly Uri _baseAddress = null!;
     private readonly int _bulkChunkSize = AmplemarketOptions.DefaultBulkChunkSize;
     private readonly int _listPageSize = AmplemarketOptions.DefaultListPageSize;
-    private readonly ILogger _logger = NullLogger.Instance;
-    private readonly TimeProvider _time = TimeProvider.System;
 
     /// <summary>
     /// Creates a client for an Amplemarket API key against the production API, without dependency injection.
@@ -62,10 +58,7 @@ public partial class AmplemarketExclusionsClient : IDisposable, IAsyncDisposable
     /// <param name="configure">Sets <see cref="AmplemarketOptions"/> (at least <see cref="ExclusionClientOptions.ApiKey"/>).</param>
     /// <exception cref="ArgumentException">The options are invalid (e.g. no API key, plain http to a remote host, a chunk size out of range).</exception>
     public AmplemarketExclusionsClient(Action<AmplemarketOptions> configure)
-        : this(VendorClientCore.Standalone<AmplemarketExclusionsClient, AmplemarketOptions>(
-            services => services.AddAmplemarketExclusions(configure ?? throw new ArgumentNullException(nameof(configure))),
-            null,
-            static client => client._core!))
+        : this(VendorClientCore.Standalone<AmplemarketExclusionsClient, AmplemarketOptions>(configure ?? throw new ArgumentNullException(nameof(configure)), null))
     {
     }
 
@@ -76,10 +69,7 @@ public partial class AmplemarketExclusionsClient : IDisposable, IAsyncDisposable
     /// <param name="options">The settings; validated now.</param>
     /// <exception cref="ArgumentException">The options are invalid (e.g. no API key, plain http to a remote host, a chunk size out of range).</exception>
     public AmplemarketExclusionsClient(AmplemarketOptions options)
-        : this(VendorClientCore.Standalone<AmplemarketExclusionsClient, AmplemarketOptions>(
-            static services => services.AddAmplemarketExclusions(static _ => { }),
-            options ?? throw new ArgumentNullException(nameof(options)),
-            static client => client._core!))
+        : this(VendorClientCore.Standalone<AmplemarketExclusionsClient, AmplemarketOptions>(null, options ?? throw new ArgumentNullException(nameof(options))))
     {
     }
 
@@ -89,58 +79,19 @@ public partial class AmplemarketExclusionsClient : IDisposable, IAsyncDisposable
     }
 
     private AmplemarketExclusionsClient(VendorClientCore core)
+        : base(core)
     {
         var options = (AmplemarketOptions)core.Options;
-        _core = core;
-        _time = core.Time;
-        _logger = core.Logger;
-        _responses = core.Responses;
         _baseAddress = core.Http.BaseAddress ?? options.BaseAddress;
         _bulkChunkSize = options.BulkChunkSize;
         _listPageSize = options.ListPageSize;
         _api = RestService.ForGenerated<IAmplemarketApi>(core.Http, RefitSettingsCache.Amplemarket);
     }
 
-    /// <summary>Releases the connections a standalone client owns. A client from dependency injection owns none: the container does.</summary>
-    public void Dispose()
-    {
-        Dispose(disposing: true);
-        GC.SuppressFinalize(this);
-    }
-
-    /// <summary>Releases the connections a standalone client owns, asynchronously.</summary>
-    /// <returns>A task that completes when they are released.</returns>
-    public async ValueTask DisposeAsync()
-    {
-        if (_core is not null)
-        {
-            await _core.DisposeAsync().ConfigureAwait(false);
-        }
-
-        Dispose(disposing: false);
-        GC.SuppressFinalize(this);
-    }
-
-    /// <summary>Releases what the client owns.</summary>
-    /// <param name="disposing"><see langword="true"/> from <see cref="Dispose()"/>.</param>
-    protected virtual void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _core?.Dispose();
-        }
-    }
-
-    /// <summary>What this client is built from (tests look at its options).</summary>
-    internal VendorClientCore? Core => _core;
-
     /// <summary>For mocking only.</summary>
     protected AmplemarketExclusionsClient()
     {
     }
-
-    /// <summary>The clock this client was given (DI's <see cref="TimeProvider"/>), for the adapters built on it.</summary>
-    internal TimeProvider Time => _time;
 
     // ---- Excluded e-mails ---------------------------------------------------------------------
 
@@ -310,7 +261,7 @@ public partial class AmplemarketExclusionsClient : IDisposable, IAsyncDisposable
         using var response = pageUrl is null
             ? await _api.ListExcludedEmails(size, cancellationToken).ConfigureAwait(false)
             : await _api.ListExcludedEmailsAt(pageUrl, cancellationToken).ConfigureAwait(false);
-        var dto = _responses.Value(response);
+        var dto = Responses.Value(response);
         return AmplemarketModelMapper.ToPage(dto.ExcludedEmails, dto.Links, AmplemarketModelMapper.ToModel)
             ?? throw MissingItems("excluded_emails");
     }
@@ -323,7 +274,7 @@ public partial class AmplemarketExclusionsClient : IDisposable, IAsyncDisposable
         using var response = pageUrl is null
             ? await _api.ListExcludedDomains(size, cancellationToken).ConfigureAwait(false)
             : await _api.ListExcludedDomainsAt(pageUrl, cancellationToken).ConfigureAwait(false);
-        var dto = _responses.Value(response);
+        var dto = Responses.Value(response);
         return AmplemarketModelMapper.ToPage(dto.ExcludedDomains, dto.Links, AmplemarketModelMapper.ToModel)
             ?? throw MissingItems("excluded_domains");
     }
@@ -416,45 +367,45 @@ public partial class AmplemarketExclusionsClient : IDisposable, IAsyncDisposable
             _bulkChunkSize,
             async (keys, ct) =>
             {
-                Log.SendingChunk(_logger, operation, keys.Count, list.Noun);
+                Log.SendingChunk(Logger, operation, keys.Count, list.Noun);
                 try
                 {
                     using var response = await send(keys, ct).ConfigureAwait(false);
-                    var statuses = _responses.Value(response);
+                    var statuses = Responses.Value(response);
                     var outcomes = AmplemarketStatusMapper.MapChunk(operation, keys, statuses, list.NormalizeEcho, RequestReplay.WasReplayed(response));
                     LogItems(operation, keys, outcomes);
                     return outcomes;
                 }
                 catch (ExclusionApiException ex)
                 {
-                    Log.ChunkFailed(_logger, operation, keys.Count, list.Noun, ((int)ex.StatusCode).ToString(CultureInfo.InvariantCulture), ex.ErrorCode);
+                    Log.ChunkFailed(Logger, operation, keys.Count, list.Noun, ((int)ex.StatusCode).ToString(CultureInfo.InvariantCulture), ex.ErrorCode);
                     throw;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
                     // No response (network failure, timeout): the type says enough; the message may not be safe to log.
-                    Log.ChunkFailed(_logger, operation, keys.Count, list.Noun, "no response", ex.GetType().Name);
+                    Log.ChunkFailed(Logger, operation, keys.Count, list.Noun, "no response", ex.GetType().Name);
                     throw;
                 }
             },
             progress,
             cancellationToken).ConfigureAwait(false);
 
-        Log.BulkFinished(_logger, operation, list.Noun, result.ToString());
+        Log.BulkFinished(Logger, operation, list.Noun, result.ToString());
         ExclusionsTelemetry.RecordOutcomes(ExclusionProvider.Amplemarket, operation == AmplemarketBulkOperation.Add ? "add" : "remove", result);
         return result;
     }
 
     private void LogItems(AmplemarketBulkOperation operation, IReadOnlyList<string> keys, ItemOutcome[] outcomes)
     {
-        if (!_logger.IsEnabled(LogLevel.Debug))
+        if (!Logger.IsEnabled(LogLevel.Debug))
         {
             return;
         }
 
         for (var i = 0; i < keys.Count; i++)
         {
-            Log.ItemOutcome(_logger, operation, keys[i], outcomes[i].Kind, outcomes[i].VendorStatus);
+            Log.ItemOutcome(Logger, operation, keys[i], outcomes[i].Kind, outcomes[i].VendorStatus);
         }
     }
 

@@ -4,6 +4,8 @@ using Exclusions.Client.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Exclusions.Client.Amplemarket;
+using Exclusions.Client.Topo;
 using Microsoft.Extensions.Options;
 
 namespace Exclusions.Client.Http;
@@ -42,21 +44,27 @@ internal sealed class VendorClientCore : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Builds a private service provider holding one registration of the vendor (the very registration
-    /// <c>AddTopoExclusions</c>/<c>AddAmplemarketExclusions</c> makes, so no setting can be left behind),
-    /// and returns the core of the client it creates, owning that provider. Standalone clients share one
-    /// quota limiter per key (<see cref="QuotaLimiters.Standalone"/>).
+    /// <c>AddTopoExclusions</c>/<c>AddAmplemarketExclusions</c> makes, with the caller's configuration applied
+    /// to the registered options, so no setting can be left behind), and returns the core of the client it
+    /// creates, owning that provider. Standalone clients share one quota limiter per key
+    /// (<see cref="QuotaLimiters.Standalone"/>).
     /// </summary>
-    /// <param name="register">Registers the vendor with the caller's configuration.</param>
-    /// <param name="options">The caller's options instance, used as is (not copied), or <see langword="null"/> when <paramref name="register"/> configures them.</param>
-    /// <param name="coreOf">The core of the client the provider created.</param>
+    /// <param name="configure">Configures the registered options; or <see langword="null"/> with <paramref name="options"/>.</param>
+    /// <param name="options">The caller's options instance, used as is (not copied); or <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public static VendorClientCore Standalone<TClient, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(Action<IServiceCollection> register, TOptions? options, Func<TClient, VendorClientCore> coreOf)
-        where TClient : notnull
+    public static VendorClientCore Standalone<TClient, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(Action<TOptions>? configure, TOptions? options)
+        where TClient : ExclusionsClientBase
         where TOptions : ExclusionClientOptions
     {
         var services = new ServiceCollection();
         services.AddSingleton(QuotaLimiters.Standalone);
-        register(services);
+        var apply = configure ?? (static _ => { });
+        _ = apply switch
+        {
+            Action<TopoOptions> topo => services.AddTopoExclusions(topo),
+            Action<AmplemarketOptions> amplemarket => services.AddAmplemarketExclusions(amplemarket),
+            _ => throw new NotSupportedException(typeof(TOptions).Name),
+        };
         if (options is not null)
         {
             options.ThrowIfInvalid();
@@ -66,7 +74,7 @@ internal sealed class VendorClientCore : IDisposable, IAsyncDisposable
         var provider = services.BuildServiceProvider();
         try
         {
-            var core = coreOf(provider.GetRequiredService<TClient>());
+            var core = provider.GetRequiredService<TClient>().Core!;
             core._owned = provider;
             return core;
         }

@@ -14,15 +14,11 @@ namespace Exclusions.Client.Topo;
 /// exclusions (domain) and <c>GET /v1/me</c>. Thread-safe; create one and reuse it, or register it
 /// with <c>services.AddTopoExclusions(...)</c>. Every member is virtual so the client can be mocked.
 /// </summary>
-public partial class TopoExclusionsClient : IDisposable, IAsyncDisposable
+public partial class TopoExclusionsClient : ExclusionsClientBase
 {
     private const int AutoPagingPageSize = TopoListQuery.MaxPageSize;
 
-    private readonly VendorClientCore? _core;
     private readonly ITopoApi _api = null!;
-    private readonly ApiResponses _responses = null!;
-    private readonly TimeProvider _time = TimeProvider.System;
-    private readonly ILogger _logger = NullLogger.Instance;
     private readonly int _listConcurrency = TopoOptions.DefaultListConcurrency;
 
     /// <summary>
@@ -44,10 +40,7 @@ public partial class TopoExclusionsClient : IDisposable, IAsyncDisposable
     /// <param name="configure">Sets <see cref="TopoOptions"/> (at least <see cref="ExclusionClientOptions.ApiKey"/>).</param>
     /// <exception cref="ArgumentException">The options are invalid (e.g. no API key, plain http to a remote host).</exception>
     public TopoExclusionsClient(Action<TopoOptions> configure)
-        : this(VendorClientCore.Standalone<TopoExclusionsClient, TopoOptions>(
-            services => services.AddTopoExclusions(configure ?? throw new ArgumentNullException(nameof(configure))),
-            null,
-            static client => client._core!))
+        : this(VendorClientCore.Standalone<TopoExclusionsClient, TopoOptions>(configure ?? throw new ArgumentNullException(nameof(configure)), null))
     {
     }
 
@@ -58,10 +51,7 @@ public partial class TopoExclusionsClient : IDisposable, IAsyncDisposable
     /// <param name="options">The settings; validated now.</param>
     /// <exception cref="ArgumentException">The options are invalid (e.g. no API key, plain http to a remote host).</exception>
     public TopoExclusionsClient(TopoOptions options)
-        : this(VendorClientCore.Standalone<TopoExclusionsClient, TopoOptions>(
-            static services => services.AddTopoExclusions(static _ => { }),
-            options ?? throw new ArgumentNullException(nameof(options)),
-            static client => client._core!))
+        : this(VendorClientCore.Standalone<TopoExclusionsClient, TopoOptions>(null, options ?? throw new ArgumentNullException(nameof(options))))
     {
     }
 
@@ -71,54 +61,15 @@ public partial class TopoExclusionsClient : IDisposable, IAsyncDisposable
     }
 
     private TopoExclusionsClient(VendorClientCore core)
+        : base(core)
     {
-        _core = core;
-        _time = core.Time;
-        _logger = core.Logger;
-        _responses = core.Responses;
         _listConcurrency = ((TopoOptions)core.Options).ListConcurrency;
         _api = RestService.ForGenerated<ITopoApi>(core.Http, RefitSettingsCache.Topo);
     }
 
-    /// <summary>What this client is built from (tests look at its options).</summary>
-    internal VendorClientCore? Core => _core;
-
     /// <summary>For mocking only.</summary>
     protected TopoExclusionsClient()
     {
-    }
-
-    /// <summary>The clock this client was given (DI's <see cref="TimeProvider"/>), for the adapters built on it.</summary>
-    internal TimeProvider Time => _time;
-
-    /// <summary>Releases the connections a standalone client owns. A client from dependency injection owns none: the container does.</summary>
-    public void Dispose()
-    {
-        Dispose(disposing: true);
-        GC.SuppressFinalize(this);
-    }
-
-    /// <summary>Releases the connections a standalone client owns, asynchronously.</summary>
-    /// <returns>A task that completes when they are released.</returns>
-    public async ValueTask DisposeAsync()
-    {
-        if (_core is not null)
-        {
-            await _core.DisposeAsync().ConfigureAwait(false);
-        }
-
-        Dispose(disposing: false);
-        GC.SuppressFinalize(this);
-    }
-
-    /// <summary>Releases what the client owns.</summary>
-    /// <param name="disposing"><see langword="true"/> from <see cref="Dispose()"/>.</param>
-    protected virtual void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _core?.Dispose();
-        }
     }
 
     /// <summary>Describes the key behind this client: name, organization, prefix and scopes (<c>GET /v1/me</c>).</summary>
@@ -128,7 +79,7 @@ public partial class TopoExclusionsClient : IDisposable, IAsyncDisposable
     public virtual async Task<TopoApiKeyInfo> GetApiKeyInfoAsync(CancellationToken cancellationToken = default)
     {
         using var response = await _api.GetMe(cancellationToken).ConfigureAwait(false);
-        return TopoModelMapper.ToModel(_responses.Value(response));
+        return TopoModelMapper.ToModel(Responses.Value(response));
     }
 
     // ---- Contact exclusions -------------------------------------------------------------------
@@ -181,7 +132,7 @@ public partial class TopoExclusionsClient : IDisposable, IAsyncDisposable
     /// <exception cref="ExclusionConflictException">An active exclusion for this contact already exists (409).</exception>
     public virtual async Task<ContactExclusion> CreateContactExclusionAsync(CreateContactExclusionRequest request, CancellationToken cancellationToken = default)
     {
-        var body = TopoModelMapper.ToBody(request, _time.GetUtcNow());
+        var body = TopoModelMapper.ToBody(request, Time.GetUtcNow());
         using var response = await _api.CreateContactExclusion(body, cancellationToken).ConfigureAwait(false);
         if (IsReplayConflict(response))
         {
@@ -190,13 +141,13 @@ public partial class TopoExclusionsClient : IDisposable, IAsyncDisposable
             var existing = page.Items.FirstOrDefault(e => SameValue(e.Email, body.Email) && SameValue(e.LinkedInUrl, body.LinkedinUrl));
             if (existing is not null)
             {
-                Log.ReplayReconciled(_logger, "contact", existing.Id);
+                Log.ReplayReconciled(Logger, "contact", existing.Id);
                 return existing;
             }
         }
 
-        var created = TopoModelMapper.ToModel(_responses.Value(response));
-        Log.Created(_logger, "contact", created.Id);
+        var created = TopoModelMapper.ToModel(Responses.Value(response));
+        Log.Created(Logger, "contact", created.Id);
         return created;
     }
 
@@ -210,7 +161,7 @@ public partial class TopoExclusionsClient : IDisposable, IAsyncDisposable
     {
         RequireId(id);
         using var response = await _api.GetContactExclusion(id, cancellationToken).ConfigureAwait(false);
-        return TopoModelMapper.ToModel(_responses.Value(response));
+        return TopoModelMapper.ToModel(Responses.Value(response));
     }
 
     /// <summary>Updates a contact exclusion (<c>PATCH /v1/contact-exclusions/{id}</c>); only what is set is sent.</summary>
@@ -224,7 +175,7 @@ public partial class TopoExclusionsClient : IDisposable, IAsyncDisposable
         RequireId(id);
         var body = TopoModelMapper.ToBody(request);
         using var response = await _api.UpdateContactExclusion(id, body, cancellationToken).ConfigureAwait(false);
-        return TopoModelMapper.ToModel(_responses.Value(response));
+        return TopoModelMapper.ToModel(Responses.Value(response));
     }
 
     /// <summary>Deletes a contact exclusion (<c>DELETE /v1/contact-exclusions/{id}</c>, 204).</summary>
@@ -237,8 +188,8 @@ public partial class TopoExclusionsClient : IDisposable, IAsyncDisposable
     {
         RequireId(id);
         using var response = await _api.DeleteContactExclusion(id, cancellationToken).ConfigureAwait(false);
-        _responses.Success(response);
-        Log.Deleted(_logger, "contact", id);
+        Responses.Success(response);
+        Log.Deleted(Logger, "contact", id);
     }
 
     // ---- Account exclusions -------------------------------------------------------------------
@@ -287,7 +238,7 @@ public partial class TopoExclusionsClient : IDisposable, IAsyncDisposable
     /// <exception cref="ExclusionConflictException">An active exclusion for this domain already exists (409).</exception>
     public virtual async Task<AccountExclusion> CreateAccountExclusionAsync(CreateAccountExclusionRequest request, CancellationToken cancellationToken = default)
     {
-        var body = TopoModelMapper.ToBody(request, _time.GetUtcNow());
+        var body = TopoModelMapper.ToBody(request, Time.GetUtcNow());
         using var response = await _api.CreateAccountExclusion(body, cancellationToken).ConfigureAwait(false);
         if (IsReplayConflict(response))
         {
@@ -296,13 +247,13 @@ public partial class TopoExclusionsClient : IDisposable, IAsyncDisposable
             var existing = page.Items.FirstOrDefault(e => SameValue(e.Domain, body.Domain));
             if (existing is not null)
             {
-                Log.ReplayReconciled(_logger, "account", existing.Id);
+                Log.ReplayReconciled(Logger, "account", existing.Id);
                 return existing;
             }
         }
 
-        var created = TopoModelMapper.ToModel(_responses.Value(response));
-        Log.Created(_logger, "account", created.Id);
+        var created = TopoModelMapper.ToModel(Responses.Value(response));
+        Log.Created(Logger, "account", created.Id);
         return created;
     }
 
@@ -316,7 +267,7 @@ public partial class TopoExclusionsClient : IDisposable, IAsyncDisposable
     {
         RequireId(id);
         using var response = await _api.GetAccountExclusion(id, cancellationToken).ConfigureAwait(false);
-        return TopoModelMapper.ToModel(_responses.Value(response));
+        return TopoModelMapper.ToModel(Responses.Value(response));
     }
 
     /// <summary>Updates an account exclusion (<c>PATCH /v1/account-exclusions/{id}</c>); only what is set is sent.</summary>
@@ -330,7 +281,7 @@ public partial class TopoExclusionsClient : IDisposable, IAsyncDisposable
         RequireId(id);
         var body = TopoModelMapper.ToBody(request);
         using var response = await _api.UpdateAccountExclusion(id, body, cancellationToken).ConfigureAwait(false);
-        return TopoModelMapper.ToModel(_responses.Value(response));
+        return TopoModelMapper.ToModel(Responses.Value(response));
     }
 
     /// <summary>Deletes an account exclusion (<c>DELETE /v1/account-exclusions/{id}</c>, 204).</summary>
@@ -343,8 +294,8 @@ public partial class TopoExclusionsClient : IDisposable, IAsyncDisposable
     {
         RequireId(id);
         using var response = await _api.DeleteAccountExclusion(id, cancellationToken).ConfigureAwait(false);
-        _responses.Success(response);
-        Log.Deleted(_logger, "account", id);
+        Responses.Success(response);
+        Log.Deleted(Logger, "account", id);
     }
 
     // ---- Internals --------------------------------------------------------------------------
@@ -373,13 +324,13 @@ public partial class TopoExclusionsClient : IDisposable, IAsyncDisposable
     private async Task<TopoPage<ContactExclusion>> FetchContactPageAsync(ContactWireQuery q, CancellationToken cancellationToken)
     {
         using var response = await _api.ListContactExclusions(q.Email, q.LinkedInUrl, q.Common.Reason, q.Common.CreatedAfter, q.Common.CreatedBefore, q.Common.SortBy, q.Common.SortOrder, q.Page, q.Size, cancellationToken).ConfigureAwait(false);
-        return TopoModelMapper.ToPage(_responses.Value(response), q.Page, TopoModelMapper.ToModel);
+        return TopoModelMapper.ToPage(Responses.Value(response), q.Page, TopoModelMapper.ToModel);
     }
 
     private async Task<TopoPage<AccountExclusion>> FetchAccountPageAsync(AccountWireQuery q, CancellationToken cancellationToken)
     {
         using var response = await _api.ListAccountExclusions(q.Domain, q.Common.Reason, q.Common.CreatedAfter, q.Common.CreatedBefore, q.Common.SortBy, q.Common.SortOrder, q.Page, q.Size, cancellationToken).ConfigureAwait(false);
-        return TopoModelMapper.ToPage(_responses.Value(response), q.Page, TopoModelMapper.ToModel);
+        return TopoModelMapper.ToPage(Responses.Value(response), q.Page, TopoModelMapper.ToModel);
     }
 
     private static async IAsyncEnumerable<TItem> ItemsOf<TItem>(IAsyncEnumerable<TopoPage<TItem>> pages, [EnumeratorCancellation] CancellationToken cancellationToken)
