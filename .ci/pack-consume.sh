@@ -40,7 +40,7 @@ zip_cat() { unzip -p "$1" "$2"; }
 build_args=(--artifacts-path "$work/build")
 [ "${1:-}" = "--no-build" ] && build_args=(--no-build)
 say "packing $version into $feed (${build_args[0]})"
-for project in Exclusions.Client Exclusions.Client.Testing Exclusions.Client.Redis; do
+for project in Exclusions.Client Exclusions.Client.Testing Exclusions.Client.Redis Exclusions.Client.Outbox; do
   dotnet pack "src/$project/$project.csproj" -c Release -o "$feed" "${build_args[@]}" \
     -p:Version="$version" -nologo -v quiet -clp:ErrorsOnly \
     || { echo "[pack-consume] FAIL: dotnet pack $project" >&2; exit 1; }
@@ -103,7 +103,8 @@ check_package() {
 check_package Exclusions.Client
 check_package Exclusions.Client.Testing
 check_package Exclusions.Client.Redis
-for id in Exclusions.Client.Testing Exclusions.Client.Redis; do
+check_package Exclusions.Client.Outbox
+for id in Exclusions.Client.Testing Exclusions.Client.Redis Exclusions.Client.Outbox; do
   nuspec=$(zip_cat "$feed/$id.$version.nupkg" "$id.nuspec")
   for tfm in net8.0 net10.0; do
     # NuGet writes a ProjectReference as a minimum-version range: version="X" means [X, ).
@@ -113,6 +114,11 @@ for id in Exclusions.Client.Testing Exclusions.Client.Redis; do
 done
 redis_nuspec=$(zip_cat "$feed/Exclusions.Client.Redis.$version.nupkg" Exclusions.Client.Redis.nuspec)
 grep -q 'id="StackExchange.Redis"' <<<"$redis_nuspec" || bad "Exclusions.Client.Redis does not declare its dependency on StackExchange.Redis"
+outbox_nuspec=$(zip_cat "$feed/Exclusions.Client.Outbox.$version.nupkg" Exclusions.Client.Outbox.nuspec)
+for dependency in Microsoft.Data.Sqlite Npgsql Microsoft.Extensions.Hosting.Abstractions; do
+  grep -q "id=\"$dependency\"" <<<"$outbox_nuspec" || bad "Exclusions.Client.Outbox does not declare its dependency on $dependency"
+done
+if grep -q 'Microsoft.AspNetCore' <<<"$outbox_nuspec"; then bad "Exclusions.Client.Outbox must not depend on ASP.NET Core"; fi
 client_nuspec=$(zip_cat "$feed/Exclusions.Client.$version.nupkg" Exclusions.Client.nuspec)
 for dependency in Refit Microsoft.Extensions.Http Microsoft.Extensions.Http.Resilience; do
   grep -q "id=\"$dependency\"" <<<"$client_nuspec" || bad "Exclusions.Client does not declare its dependency on $dependency"
@@ -142,6 +148,7 @@ cat >"$consumer/Consumer.csproj" <<EOF
     <PackageReference Include="Exclusions.Client" Version="$version" />
     <PackageReference Include="Exclusions.Client.Testing" Version="$version" />
     <PackageReference Include="Exclusions.Client.Redis" Version="$version" />
+    <PackageReference Include="Exclusions.Client.Outbox" Version="$version" />
   </ItemGroup>
 </Project>
 EOF
@@ -259,6 +266,24 @@ Expect(!emulator.Topo.ContactExclusions.Any() && !emulator.Topo.AccountExclusion
 Expect(emulator.Amplemarket.ExcludedEmails.Count == 2 && emulator.Amplemarket.ExcludedDomains.Count == 0, "Amplemarket emulator keeps only the bulk e-mails");
 Expect(emulator.Requests.All(r => r.StatusCode is null or < 500), "no request failed on the server");
 
+// The outbox package: a durable enqueue to a SQLite file, drained to both vendors through the same clients.
+var outboxFile = Path.Combine(Path.GetTempPath(), $"pack-consume-outbox-{Guid.NewGuid():N}.db");
+var outboxServices = new ServiceCollection();
+outboxServices.AddExclusionsEmulator(emulator);
+outboxServices.AddExclusionOutbox(o => o.SqlitePath = outboxFile);
+await using (var outboxProvider = outboxServices.BuildServiceProvider())
+{
+    var outbox = outboxProvider.GetRequiredService<Exclusions.Client.Outbox.IExclusionOutbox>();
+    await outbox.EnqueueAsync([Exclusions.Client.Outbox.OutboxItem.Add(ExclusionTarget.Email("outbox@consumer.example"))]);
+    var drained = await outboxProvider.GetRequiredService<Exclusions.Client.Outbox.ExclusionOutboxDrainer>().DrainDueAsync();
+    var status = await outbox.GetStatusAsync();
+    Expect(drained.Delivered == 2 && status.Pending == 0 && status.Delivered == 2, $"outbox: enqueued durably and delivered to both vendors ({status})");
+    Expect(emulator.Topo.ContactExclusions.Any(e => e.Email == "outbox@consumer.example"), "outbox: Topo holds the opt-out");
+}
+
+Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+File.Delete(outboxFile);
+
 Console.WriteLine(failures.Count == 0 ? "consumer: all checks passed" : $"consumer: {failures.Count} check(s) failed");
 return failures.Count == 0 ? 0 : 1;
 EOF
@@ -269,7 +294,7 @@ dotnet restore "$consumer/Consumer.csproj" -nologo -v quiet \
   || { echo "[pack-consume] FAIL: consumer restore" >&2; exit 1; }
 resolved=$(grep -o '"Exclusions\.Client[A-Za-z.]*/[^"]*"' "$consumer/obj/project.assets.json" | sort -u | tr '\n' ' ')
 say "resolved: $resolved"
-for id in Exclusions.Client Exclusions.Client.Testing Exclusions.Client.Redis; do
+for id in Exclusions.Client Exclusions.Client.Testing Exclusions.Client.Redis Exclusions.Client.Outbox; do
   grep -q "\"$id/$version\"" "$consumer/obj/project.assets.json" || { echo "[pack-consume] FAIL: $id $version was not the version restored" >&2; exit 1; }
 done
 # net8.0 keeps the app's Microsoft.Extensions.* on 8.0.x (the packages depend on the lowest 8.0.x that work).
