@@ -36,8 +36,8 @@ public class ExclusionOutbox : IExclusionOutbox, IAsyncDisposable
         _providers = chosen.Length > 0 ? chosen : options.Providers.Distinct().ToArray();
         _time = timeProvider ?? TimeProvider.System;
         _store = options.Store == OutboxStoreKind.Sqlite
-            ? new SqliteOutboxStore(options.SqlitePath)
-            : new PostgresOutboxStore(options.PostgresConnectionString!, options.DescribeStore());
+            ? new SqliteOutboxStore(options.SqlitePath, options.CreateStoreIfMissing)
+            : new PostgresOutboxStore(options.PostgresConnectionString!, options.DescribeStore(), options.CreateStoreIfMissing);
         OutboxTelemetry.Track(this);
     }
 
@@ -145,7 +145,7 @@ public class ExclusionOutbox : IExclusionOutbox, IAsyncDisposable
             invalid++;
             if (errors.Count < MaxErrorsInMessage)
             {
-                errors.Add(string.Create(CultureInfo.InvariantCulture, $"item [{i}] {(array[i] is null ? "(null)" : "'" + array[i].Target + "'")}: {error}"));
+                errors.Add(string.Create(CultureInfo.InvariantCulture, $"item [{i}] {(array[i] is null ? "(null)" : "'" + array[i] + "'")}: {error}"));
             }
         }
 

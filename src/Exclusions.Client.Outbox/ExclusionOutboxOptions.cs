@@ -1,15 +1,5 @@
 namespace Exclusions.Client.Outbox;
 
-/// <summary>Where the outbox keeps its queue.</summary>
-public enum OutboxStoreKind
-{
-    /// <summary>An embedded SQLite file (<see cref="ExclusionOutboxOptions.SqlitePath"/>): one application instance.</summary>
-    Sqlite,
-
-    /// <summary>A PostgreSQL database (<see cref="ExclusionOutboxOptions.PostgresConnectionString"/>): many instances share the work.</summary>
-    PostgreSql,
-}
-
 /// <summary>Settings of the outbox and its drain.</summary>
 public sealed class ExclusionOutboxOptions
 {
@@ -19,8 +9,19 @@ public sealed class ExclusionOutboxOptions
     /// <summary>The SQLite file (created when missing). Default: <c>exclusions-outbox.db</c> in the working directory.</summary>
     public string SqlitePath { get; set; } = "exclusions-outbox.db";
 
-    /// <summary>The PostgreSQL connection string (Npgsql syntax), for <see cref="OutboxStoreKind.PostgreSql"/>.</summary>
+    /// <summary>
+    /// The PostgreSQL database, for <see cref="OutboxStoreKind.PostgreSql"/>: an Npgsql connection string
+    /// (<c>Host=db;Database=app;Username=app;Password=…</c>) or a URL (<c>postgresql://app:…@db:5432/app</c>).
+    /// Messages name its host, port and database, never the password.
+    /// </summary>
     public string? PostgresConnectionString { get; set; }
+
+    /// <summary>
+    /// Whether the store (the SQLite file, the tables) is created or migrated when missing or older. Default
+    /// true. Tools that only inspect a store set it to false: a missing file, or a database without the
+    /// outbox's tables, is then an <see cref="ExclusionOutboxStoreException"/> instead of a new empty queue.
+    /// </summary>
+    public bool CreateStoreIfMissing { get; set; } = true;
 
     /// <summary>
     /// The vendors each item is delivered to. Empty (the default): every vendor registered in DI
@@ -69,6 +70,17 @@ public sealed class ExclusionOutboxOptions
         {
             errors.Add("PostgresConnectionString is required for the PostgreSQL store.");
         }
+        else if (Store == OutboxStoreKind.PostgreSql)
+        {
+            try
+            {
+                Storage.PostgresConnectionString.Parse(PostgresConnectionString!);
+            }
+            catch (ArgumentException e)
+            {
+                errors.Add(e.Message.Split(" (Parameter", 2)[0]);
+            }
+        }
 
         if (BatchSize is < 1 or > 1000)
         {
@@ -101,14 +113,6 @@ public sealed class ExclusionOutboxOptions
             return Path.GetFullPath(SqlitePath);
         }
 
-        try
-        {
-            var builder = new Npgsql.NpgsqlConnectionStringBuilder(PostgresConnectionString);
-            return $"postgresql://{builder.Host}:{builder.Port}/{builder.Database}";
-        }
-        catch (ArgumentException)
-        {
-            return "postgresql (unparsable connection string)";
-        }
+        return Storage.PostgresConnectionString.Describe(PostgresConnectionString ?? string.Empty);
     }
 }

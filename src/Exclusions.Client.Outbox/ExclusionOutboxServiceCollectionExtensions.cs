@@ -2,7 +2,6 @@ using Exclusions.Client;
 using Exclusions.Client.Outbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -58,6 +57,7 @@ public static class ExclusionOutboxServiceCollectionExtensions
             o.RetryBaseDelay = section.GetValue("RetryBaseDelay", o.RetryBaseDelay);
             o.RetryMaxDelay = section.GetValue("RetryMaxDelay", o.RetryMaxDelay);
             o.HealthDegradedAfter = section.GetValue("HealthDegradedAfter", o.HealthDegradedAfter);
+            o.CreateStoreIfMissing = section.GetValue("CreateStoreIfMissing", o.CreateStoreIfMissing);
             o.RunDrain = section.GetValue("RunDrain", o.RunDrain);
             configure?.Invoke(o);
         });
@@ -82,30 +82,5 @@ public static class ExclusionOutboxServiceCollectionExtensions
             sp.GetService<ILogger<ExclusionOutboxDrainer>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExclusionOutboxDrainService>());
         return services;
-    }
-}
-
-/// <summary>Adds the outbox's health check.</summary>
-public static class ExclusionOutboxHealthChecksBuilderExtensions
-{
-    /// <summary>
-    /// Adds a check that turns Degraded when the oldest pending opt-out is older than
-    /// <paramref name="degradedAfter"/> (default: <see cref="ExclusionOutboxOptions.HealthDegradedAfter"/>).
-    /// </summary>
-    /// <param name="builder">The health checks builder.</param>
-    /// <param name="name">The check's name.</param>
-    /// <param name="degradedAfter">The threshold; <see langword="null"/> for the options' value.</param>
-    /// <param name="tags">Tags for filtering.</param>
-    /// <returns>The builder.</returns>
-    public static IHealthChecksBuilder AddExclusionOutbox(this IHealthChecksBuilder builder, string name = "exclusions-outbox", TimeSpan? degradedAfter = null, IEnumerable<string>? tags = null)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return builder.Add(new HealthCheckRegistration(
-            name,
-            sp => new ExclusionOutboxHealthCheck(
-                sp.GetRequiredService<IExclusionOutbox>(),
-                degradedAfter ?? sp.GetRequiredService<IOptions<ExclusionOutboxOptions>>().Value.HealthDegradedAfter),
-            HealthStatus.Unhealthy,
-            tags));
     }
 }

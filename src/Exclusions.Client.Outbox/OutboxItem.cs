@@ -1,15 +1,5 @@
 namespace Exclusions.Client.Outbox;
 
-/// <summary>Whether an outbox item adds an exclusion or removes one.</summary>
-public enum OutboxOperation
-{
-    /// <summary>Exclude the target (an opt-out).</summary>
-    Add = 0,
-
-    /// <summary>Stop excluding the target (an opt-in again).</summary>
-    Remove = 1,
-}
-
 /// <summary>
 /// One request for the outbox: add an exclusion (with the same details as <see cref="ExclusionRequest"/>)
 /// or remove one. The target is already validated and normalized by <see cref="ExclusionTarget"/>, the

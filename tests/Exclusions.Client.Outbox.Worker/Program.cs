@@ -4,7 +4,7 @@
 //
 //   --store sqlite|postgresql  --sqlite PATH | --pg CONNECTION
 //   [--topo URL KEY] [--amplemarket URL KEY] [--topo-limit N --window-ms MS]
-//   [--batch N] [--concurrency N] [--poll-ms MS] [--exit-when-drained]
+//   [--batch N] [--concurrency N] [--poll-ms MS] [--lease-ms MS] [--exit-when-drained]
 using System.Globalization;
 using Exclusions.Client;
 using Exclusions.Client.Outbox;
@@ -69,6 +69,7 @@ services.AddExclusionOutbox(o =>
     o.BatchSize = Int("--batch", 100);
     o.DrainConcurrency = Int("--concurrency", 1);
     o.PollInterval = TimeSpan.FromMilliseconds(Int("--poll-ms", 100));
+    o.LeaseDuration = TimeSpan.FromMilliseconds(Int("--lease-ms", 120_000));
     o.RetryBaseDelay = TimeSpan.FromMilliseconds(200);
     o.RetryMaxDelay = TimeSpan.FromSeconds(2);
     o.MaxAttempts = 20;

@@ -16,15 +16,19 @@ internal abstract class OutboxStore : IAsyncDisposable
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
     private volatile bool _schemaReady;
 
-    protected OutboxStore(string description)
+    protected OutboxStore(string description, bool createIfMissing)
     {
         Description = description;
+        CreateIfMissing = createIfMissing;
     }
 
     /// <summary>The store for messages: the SQLite file, or PostgreSQL host and database.</summary>
     public string Description { get; }
 
     protected abstract bool IsPostgres { get; }
+
+    /// <summary>Whether a missing store or schema is created (and an older one migrated), or refused.</summary>
+    protected bool CreateIfMissing { get; }
 
     /// <summary>Opens a connection configured for durable writes.</summary>
     protected abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
@@ -86,6 +90,12 @@ internal abstract class OutboxStore : IAsyncDisposable
 
     private async Task MigrateAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
+        if (!CreateIfMissing)
+        {
+            await CheckWithoutMigratingAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await LockForMigrationAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         await using (var create = Command(connection, transaction, $"CREATE TABLE IF NOT EXISTS {OutboxSchema.VersionTable} (version INTEGER NOT NULL)"))
         {
@@ -110,6 +120,27 @@ internal abstract class OutboxStore : IAsyncDisposable
 
             await using var mark = Command(connection, transaction, $"INSERT INTO {OutboxSchema.VersionTable} (version) VALUES (@v)", ("v", version));
             await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>For <see cref="CreateIfMissing"/> = false: the schema must be there and current; nothing is written.</summary>
+    private async Task CheckWithoutMigratingAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        int current;
+        try
+        {
+            current = await ReadVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException)
+        {
+            current = 0;
+        }
+
+        if (current != OutboxSchema.Latest)
+        {
+            throw new ExclusionOutboxStoreException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The outbox store {Description} {(current == 0 ? "has no outbox tables (is it the right file or database?)" : $"has schema version {current}; this version of Exclusions.Client.Outbox uses {OutboxSchema.Latest}")}; nothing was changed."));
         }
     }
 

@@ -15,10 +15,10 @@ internal sealed class PostgresOutboxStore : OutboxStore
     private const long MigrationLockKey = 0x6578636c6f7574;
     private readonly NpgsqlDataSource _dataSource;
 
-    public PostgresOutboxStore(string connectionString, string description)
-        : base(description)
+    public PostgresOutboxStore(string connectionString, string description, bool createIfMissing)
+        : base(description, createIfMissing)
     {
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _dataSource = NpgsqlDataSource.Create(PostgresConnectionString.Parse(connectionString));
     }
 
     protected override bool IsPostgres => true;

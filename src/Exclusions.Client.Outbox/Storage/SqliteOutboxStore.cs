@@ -12,13 +12,13 @@ internal sealed class SqliteOutboxStore : OutboxStore
 {
     private readonly string _connectionString;
 
-    public SqliteOutboxStore(string path)
-        : base(Path.GetFullPath(path))
+    public SqliteOutboxStore(string path, bool createIfMissing)
+        : base(Path.GetFullPath(path), createIfMissing)
     {
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path.GetFullPath(path),
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = createIfMissing ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
@@ -34,6 +34,11 @@ internal sealed class SqliteOutboxStore : OutboxStore
         if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
         {
             throw new ExclusionOutboxStoreException($"The outbox store {Description} cannot be used: its directory does not exist.");
+        }
+
+        if (!CreateIfMissing && !File.Exists(Description))
+        {
+            throw new ExclusionOutboxStoreException($"The outbox store {Description} does not exist (nothing was created).");
         }
 
         var connection = new SqliteConnection(_connectionString);
