@@ -10,12 +10,13 @@ namespace Exclusions.Client.Tests.Bulk;
 /// the same answer on every run). The server takes <c>limit</c> requests at once and answers the rest 429
 /// at once; accepted requests take a fixed latency.
 /// </summary>
-public sealed class AdaptiveConcurrencyLimiterTests
+public sealed class AdaptiveConcurrencyLimiterTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public void Against_a_server_that_refuses_past_8_in_flight_it_settles_near_8_and_wastes_little()
     {
         var run = Simulate(items: 10_000, serverLimit: 8, ceiling: 32, latency: 50);
+        output.WriteLine($"limit 8: {run.Attempts} attempts, {run.Wasted} answered 429 ({100.0 * run.Wasted / run.Attempts:F2} %), {100 * run.Throughput * 50 / 8:F1} % of the bound, final window {run.FinalLimit}");
 
         Assert.InRange(run.Wasted / (double)run.Attempts, 0, 0.02);
         Assert.InRange(run.FinalLimit, 7, 9);
@@ -27,6 +28,7 @@ public sealed class AdaptiveConcurrencyLimiterTests
     public void Against_a_server_without_a_limit_and_100_ms_latency_it_reaches_at_least_16_in_flight()
     {
         var run = Simulate(items: 2_000, serverLimit: null, ceiling: 32, latency: 100);
+        output.WriteLine($"no limit: peak {run.PeakInFlight} in flight, {100 * run.Throughput * 100 / 32:F1} % of the ceiling's bound");
 
         Assert.True(run.PeakInFlight >= 16, $"peak {run.PeakInFlight}");
         Assert.Equal(32, run.PeakInFlight);
