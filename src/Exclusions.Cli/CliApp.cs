@@ -61,9 +61,12 @@ public static class CliApp
             ProcessTerminationTimeout = null,
         };
         var exitCode = await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
-        await console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await console.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false); // also after Ctrl+C: what was printed must reach stdout
         return exitCode;
     }
+
+    /// <summary>The largest <c>--rate-limit-wait</c>: one hour.</summary>
+    internal const int MaxRateLimitWaitSeconds = 3600;
 
     internal static Command CreateRootCommand(CliConsole console, IReadOnlyDictionary<string, string?> environment)
     {
@@ -95,7 +98,20 @@ public static class CliApp
             Description = "No progress bar or progress lines, and no notes about rate-limit waits; results and errors are still written",
             Recursive = true,
         };
-        var runner = new CliRunner(console, environment, emulator, verbose, concurrency);
+        var rateLimitWait = new Option<int?>("--rate-limit-wait")
+        {
+            Description = "After a 429 without Retry-After (Amplemarket), wait for the vendor's per-minute budget up to this many seconds per request in total (default 120; 0 fails at once)",
+            HelpName = "SECONDS",
+            Recursive = true,
+        };
+        rateLimitWait.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } n && (n < 0 || n > MaxRateLimitWaitSeconds))
+            {
+                result.AddError($"--rate-limit-wait must be between 0 and {MaxRateLimitWaitSeconds} seconds.");
+            }
+        });
+        var runner = new CliRunner(console, environment, emulator, verbose, concurrency, rateLimitWait);
         // A named root (not RootCommand, which takes the assembly's name) so help says "exclusions".
         var root = new Command(
             "exclusions",
@@ -109,6 +125,7 @@ public static class CliApp
             verbose,
             quiet,
             concurrency,
+            rateLimitWait,
             ListCommand.Create(runner),
             AddCommand.Create(runner),
             RemoveCommand.Create(runner),

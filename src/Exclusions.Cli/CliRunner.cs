@@ -18,9 +18,11 @@ internal sealed class CliRunner
     private readonly Option<bool> _emulator;
     private readonly Option<bool> _verbose;
     private readonly Option<int?>? _concurrency;
+    private readonly Option<int?>? _rateLimitWait;
 
-    public CliRunner(CliConsole console, IReadOnlyDictionary<string, string?> environment, Option<bool> emulator, Option<bool> verbose, Option<int?>? concurrency = null)
+    public CliRunner(CliConsole console, IReadOnlyDictionary<string, string?> environment, Option<bool> emulator, Option<bool> verbose, Option<int?>? concurrency = null, Option<int?>? rateLimitWait = null)
     {
+        _rateLimitWait = rateLimitWait;
         _console = console;
         _environment = environment;
         _emulator = emulator;
@@ -36,6 +38,7 @@ internal sealed class CliRunner
         var settings = new CliSettings(_environment, parse.GetValue(_emulator), parse.GetValue(_verbose))
         {
             Concurrency = _concurrency is null ? null : parse.GetValue(_concurrency),
+            RateLimitWait = _rateLimitWait is not null && parse.GetValue(_rateLimitWait) is { } wait ? TimeSpan.FromSeconds(wait) : null,
         };
         try
         {

@@ -25,21 +25,30 @@ public sealed class CliHarness : IAsyncDisposable
             ["TOPO_BASE_URL"] = emulator.TopoBaseAddress.ToString(),
             ["AMPLEMARKET_API_KEY"] = emulator.AmplemarketApiKey,
             ["AMPLEMARKET_BASE_URL"] = emulator.AmplemarketBaseAddress.ToString(),
+
+            // Runs share rate-limit budgets through state files in the cache directory: one per harness.
+            ["XDG_CACHE_HOME"] = CacheDirectory,
         };
     }
+
+    /// <summary>This harness's cache directory (the rate-limit state files), deleted with the harness.</summary>
+    public string CacheDirectory { get; } = Path.Combine(Path.GetTempPath(), $"exclusions-cli-cache-{Guid.NewGuid():N}");
 
     public ExclusionsEmulator Emulator { get; }
 
     /// <summary>The environment the next runs see; tests change it (e.g. remove a key).</summary>
     public Dictionary<string, string?> Environment { get; }
 
-    public static async Task<CliHarness> StartAsync() => new(await ExclusionsEmulator.StartAsync());
+    public static async Task<CliHarness> StartAsync(ExclusionsEmulatorOptions? options = null) => new(await ExclusionsEmulator.StartAsync(options ?? new()));
 
-    public async Task<CliRun> RunAsync(params string[] args)
+    public Task<CliRun> RunAsync(params string[] args) => RunAsync(TimeSpan.FromSeconds(60), args);
+
+    /// <summary>Runs a command, cancelling it (as Ctrl+C does) after <paramref name="limit"/>.</summary>
+    public async Task<CliRun> RunAsync(TimeSpan limit, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(limit);
         var exitCode = await CliApp.RunAsync(args, stdout, stderr, Environment, timeout.Token);
         return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
     }
@@ -60,6 +69,11 @@ public sealed class CliHarness : IAsyncDisposable
         foreach (var file in _files)
         {
             File.Delete(file);
+        }
+
+        if (Directory.Exists(CacheDirectory))
+        {
+            Directory.Delete(CacheDirectory, recursive: true);
         }
 
         await Emulator.DisposeAsync();

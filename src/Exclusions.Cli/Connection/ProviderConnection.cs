@@ -87,6 +87,22 @@ internal sealed class ProviderConnection : IAsyncDisposable
         });
 
         var redis = settings.Get(SharedRedisVariable);
+        var rateLimitWait = settings.RateLimitWait ?? new ExclusionResilienceOptions().MaxRateLimitWait;
+
+        // A 429 without Retry-After is also logged as a retry (CliLoggerProvider notes it); the console
+        // merges notes of one wait. A wait for the budget shared with other runs is noted only here.
+        void Announce(RateLimitWait wait) => console.ReportWait(VendorOf(wait.ClientName), wait.Delay, "rate limit reached (429)");
+        void AnnounceShared(RateLimitWait wait) => console.ReportWait(VendorOf(wait.ClientName), wait.Delay, "rate limit reached");
+        void Waits(ExclusionResilienceOptions resilience)
+        {
+            resilience.MaxRateLimitWait = rateLimitWait;
+            resilience.OnRateLimitWait = Announce;
+            resilience.TotalTimeout = TimeSpan.FromTicks(Math.Max(resilience.TotalTimeout.Ticks, (rateLimitWait + TimeSpan.FromMinutes(1)).Ticks));
+        }
+
+        // Without Redis, runs on this machine share each budget through a state file in the user's cache
+        // directory; not with --emulator, whose server (and budget) lives only as long as the run.
+        var stateDirectory = redis is null && emulator is null ? FileQuotaLimiter.DefaultDirectory(settings) : null;
         foreach (var provider in providers)
         {
             var vendor = configured?.First(c => c.Variables.Provider == provider);
@@ -99,6 +115,7 @@ internal sealed class ProviderConnection : IAsyncDisposable
                     o.BaseAddress = emulator?.TopoBaseAddress ?? vendor!.BaseAddress;
                     o.RequestsPerMinute = vendor?.RequestsPerMinute;
                     o.BulkConcurrency = settings.Concurrency ?? TopoOptions.DefaultBulkConcurrency;
+                    Waits(o.Resilience);
                 });
             }
             else
@@ -108,6 +125,7 @@ internal sealed class ProviderConnection : IAsyncDisposable
                     o.ApiKey = emulator?.AmplemarketApiKey ?? vendor!.ApiKey;
                     o.BaseAddress = emulator?.AmplemarketBaseAddress ?? vendor!.BaseAddress;
                     o.RequestsPerMinute = vendor?.RequestsPerMinute ?? AmplemarketOptions.DocumentedRequestsPerMinute;
+                    Waits(o.Resilience);
                 });
             }
 
@@ -122,6 +140,11 @@ internal sealed class ProviderConnection : IAsyncDisposable
                     o.ConnectTimeout = RedisMilliseconds(redis, "connectTimeout") ?? TimeSpan.FromSeconds(1);
                     o.OperationTimeout = RedisMilliseconds(redis, "asyncTimeout") ?? o.OperationTimeout;
                 });
+            }
+            else if (stateDirectory is not null)
+            {
+                builder.AddSharedQuotaLimiter(sp => new FileQuotaLimiter(
+                    stateDirectory, sp.GetService<TimeProvider>() ?? TimeProvider.System, rateLimitWait, AnnounceShared, console.WriteError));
             }
         }
 
@@ -143,6 +166,14 @@ internal sealed class ProviderConnection : IAsyncDisposable
 
         return null;
     }
+
+    /// <summary>The vendor's name for a client's <see cref="HttpClient"/> name, as wait notes show it.</summary>
+    private static string VendorOf(string clientName) => clientName switch
+    {
+        AmplemarketServiceCollectionExtensions.HttpClientName => "Amplemarket",
+        TopoServiceCollectionExtensions.HttpClientName => "Topo",
+        _ => clientName,
+    };
 
     /// <summary>The vendor-neutral client of one provider.</summary>
     public IExclusionClient Client(ExclusionProvider provider) => _services.GetRequiredKeyedService<IExclusionClient>(provider.Name);

@@ -85,6 +85,24 @@ public sealed class ExclusionResilienceOptions
     /// </summary>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The longest a call waits in total, over all its retries, for a vendor's per-minute budget after
+    /// 429 answers without <c>Retry-After</c> (Amplemarket sends none), when the client has a budget
+    /// (<c>RequestsPerMinute</c>). Each such 429 is retried after the wait the budget implies: until the
+    /// oldest request this budget knows of in the last window leaves it, or a whole window when it knows
+    /// of none. These retries do not count towards <see cref="MaxRetries"/> (but <see cref="MaxRetries"/> 0
+    /// turns them off too). Default 2 minutes; zero treats such a 429 as any other retryable failure.
+    /// At most <see cref="TotalTimeout"/>.
+    /// </summary>
+    public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Called before each wait described at <see cref="MaxRateLimitWait"/> (a 429 without <c>Retry-After</c>),
+    /// e.g. to tell an operator <c>rate limit reached, waiting 41 s</c>. Called on the request's thread;
+    /// keep it short and do not throw. Default none. Not bound from configuration.
+    /// </summary>
+    public Action<RateLimitWait>? OnRateLimitWait { get; set; }
+
     /// <summary>Returns the problems with these options; empty when they are valid.</summary>
     /// <param name="prefix">The path of these options, for the messages (e.g. <c>TopoOptions.Resilience</c>).</param>
     /// <returns>One message per problem.</returns>
@@ -112,6 +130,12 @@ public sealed class ExclusionResilienceOptions
         if (BaseDelay > MaxDelay)
         {
             errors.Add($"{prefix}.{nameof(BaseDelay)} must not exceed {nameof(MaxDelay)}.");
+        }
+
+        RequirePositive(errors, prefix, nameof(MaxRateLimitWait), MaxRateLimitWait, allowZero: true);
+        if (MaxRateLimitWait > TotalTimeout)
+        {
+            errors.Add($"{prefix}.{nameof(MaxRateLimitWait)} must not exceed {nameof(TotalTimeout)}.");
         }
 
         if (AttemptTimeout > TotalTimeout)

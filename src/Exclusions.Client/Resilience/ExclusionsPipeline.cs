@@ -37,21 +37,22 @@ internal static class ExclusionsPipeline
         var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
         var logger = services.GetService<ILoggerFactory>()?.CreateLogger(ExclusionsLog.Category) ?? NullLogger.Instance;
         builder.TimeProvider = time;
+        var monitor = services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<TOptions>>();
+
+        // A shared (multi-process) budget when one is registered for this client, else the in-process one.
+        var quota = new QuotaResolver(name.Vendor, services.GetRequiredService<QuotaLimiters>(), services.GetKeyedService<SharedQuotaLimiter>(client));
 
         if (resilience.UseDefaultPipeline)
         {
             builder.AddTimeout(new TimeoutStrategyOptions { Name = "TotalTimeout", Timeout = resilience.TotalTimeout });
             if (resilience.MaxRetries > 0)
             {
-                builder.AddRetry(RetryOptions(resilience, time, logger, client));
+                builder.AddRetry(RetryOptions(resilience, time, logger, client, () => quota.Resolve(monitor.Get(name.Options))));
             }
 
             builder.AddCircuitBreaker(CircuitBreakerOptions(resilience, logger, client));
         }
 
-        var monitor = services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<TOptions>>();
-        // A shared (multi-process) budget when one is registered for this client, else the in-process one.
-        var quota = new QuotaResolver(name.Vendor, services.GetRequiredService<QuotaLimiters>(), services.GetKeyedService<SharedQuotaLimiter>(client));
         builder.AddStrategy(_ => new QuotaLimiterStrategy(() => quota.Resolve(monitor.Get(name.Options)), logger, client), new QuotaLimiterStrategyOptions());
 
         if (resilience.UseDefaultPipeline)
@@ -76,16 +77,28 @@ internal static class ExclusionsPipeline
         return TimeSpan.FromMilliseconds(Math.Min(jittered, options.MaxDelay.TotalMilliseconds));
     }
 
-    private static RetryStrategyOptions<HttpResponseMessage> RetryOptions(ExclusionResilienceOptions resilience, TimeProvider time, ILogger logger, string client) => new()
+    private static RetryStrategyOptions<HttpResponseMessage> RetryOptions(
+        ExclusionResilienceOptions resilience, TimeProvider time, ILogger logger, string client, Func<QuotaLimit?> quota) => new()
     {
         Name = "Retry",
-        MaxRetryAttempts = resilience.MaxRetries,
+
+        // Waits for the rate-limit budget do not count as retries: ShouldHandle bounds both kinds.
+        MaxRetryAttempts = resilience.MaxRateLimitWait > TimeSpan.Zero ? int.MaxValue : resilience.MaxRetries,
 
         // Every endpoint the SDK calls may be retried: reads, PUT/PATCH/DELETE are idempotent; a Topo
         // create's replay meets a 409 that TopoExclusionsClient reconciles; Amplemarket's bulk
         // status mapper reconciles "duplicated"/"not_found" on replays (RequestReplay).
-        ShouldHandle = args => ValueTask.FromResult(TransientFailures.IsRetryable(args.Outcome)),
-        DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelay(args.Outcome, args.AttemptNumber, resilience, time, Random.Shared.NextDouble)),
+        ShouldHandle = args => ShouldRetryAsync(args.Outcome, args.Context, resilience, time, quota),
+        DelayGenerator = args =>
+        {
+            if (args.Context.Properties.GetValue(PipelineProperties.RateLimitDelay, null) is { } budgetWait)
+            {
+                return ValueTask.FromResult<TimeSpan?>(budgetWait);
+            }
+
+            var ordinary = args.Context.Properties.GetValue(PipelineProperties.OrdinaryRetries, 0) - 1;
+            return ValueTask.FromResult<TimeSpan?>(RetryDelay(args.Outcome, ordinary, resilience, time, Random.Shared.NextDouble));
+        },
         OnRetry = args =>
         {
             var replay = args.Context.Properties.GetValue(PipelineProperties.PossiblyApplied, false) || TransientFailures.MayHaveBeenApplied(args.Outcome);
@@ -110,6 +123,13 @@ internal static class ExclusionsPipeline
                 args.RetryDelay.TotalMilliseconds,
                 reason,
                 replay ? "; the previous attempt may have been applied" : string.Empty);
+            if (args.Context.Properties.GetValue(PipelineProperties.RateLimitDelay, null) is not null)
+            {
+                args.Context.Properties.Set(PipelineProperties.RateLimitDelay, null);
+                var waited = args.Context.Properties.GetValue(PipelineProperties.RateLimitWaited, TimeSpan.Zero);
+                resilience.OnRateLimitWait?.Invoke(new RateLimitWait(client, args.RetryDelay, waited, resilience.MaxRateLimitWait));
+            }
+
             ExclusionsTelemetry.Retries.Add(
                 1,
                 new KeyValuePair<string, object?>("exclusions.client", client),
@@ -117,6 +137,46 @@ internal static class ExclusionsPipeline
             return default;
         },
     };
+
+    /// <summary>
+    /// Whether to retry, and how: a 429 without Retry-After on a client with a per-minute budget waits
+    /// as the budget implies, within <see cref="ExclusionResilienceOptions.MaxRateLimitWait"/> in total;
+    /// every other retryable failure counts towards <see cref="ExclusionResilienceOptions.MaxRetries"/>.
+    /// </summary>
+    internal static async ValueTask<bool> ShouldRetryAsync(
+        Outcome<HttpResponseMessage> outcome, ResilienceContext context, ExclusionResilienceOptions resilience, TimeProvider time, Func<QuotaLimit?> quota)
+    {
+        if (!TransientFailures.IsRetryable(outcome))
+        {
+            return false;
+        }
+
+        if (resilience.MaxRateLimitWait > TimeSpan.Zero
+            && outcome.Result is { StatusCode: System.Net.HttpStatusCode.TooManyRequests } response
+            && RetryAfter.Parse(response.Headers, time.GetUtcNow()) is null
+            && quota() is { } budget)
+        {
+            var wait = await budget.Limiter.ReportRefusalAsync(context.CancellationToken).ConfigureAwait(false);
+            var waited = context.Properties.GetValue(PipelineProperties.RateLimitWaited, TimeSpan.Zero) + wait;
+            if (waited > resilience.MaxRateLimitWait)
+            {
+                return false;
+            }
+
+            context.Properties.Set(PipelineProperties.RateLimitWaited, waited);
+            context.Properties.Set(PipelineProperties.RateLimitDelay, wait);
+            return true;
+        }
+
+        var retries = context.Properties.GetValue(PipelineProperties.OrdinaryRetries, 0);
+        if (retries >= resilience.MaxRetries)
+        {
+            return false;
+        }
+
+        context.Properties.Set(PipelineProperties.OrdinaryRetries, retries + 1);
+        return true;
+    }
 
     private static CircuitBreakerStrategyOptions<HttpResponseMessage> CircuitBreakerOptions(ExclusionResilienceOptions resilience, ILogger logger, string client) => new()
     {

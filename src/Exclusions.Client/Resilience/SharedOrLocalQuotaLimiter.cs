@@ -26,4 +26,11 @@ internal sealed class SharedOrLocalQuotaLimiter : IQuotaLimiter
 
         return await _local.AcquireAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    public async ValueTask<TimeSpan> ReportRefusalAsync(CancellationToken cancellationToken)
+    {
+        // The local log also pauses, in case the shared store fails before the wait is over.
+        var local = await _local.ReportRefusalAsync(cancellationToken).ConfigureAwait(false);
+        return await _shared.ReportRefusalAsync(_scope, cancellationToken).ConfigureAwait(false) ?? local;
+    }
 }

@@ -34,4 +34,17 @@ public abstract class SharedQuotaLimiter
     /// back to its in-process limiter for this attempt. Should return promptly when the store is down.
     /// </returns>
     public abstract ValueTask<TimeSpan?> TryAcquireAsync(QuotaScope scope, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The vendor refused a request of <paramref name="scope"/> with 429 and no <c>Retry-After</c>
+    /// although this budget admitted it: the vendor's window is full (someone else uses the key).
+    /// An implementation that keeps the send times should stop admitting until the oldest one in the
+    /// last window leaves it (a whole window when there is none) and return that wait; the default
+    /// returns <see langword="null"/>, and the SDK uses its in-process estimate.
+    /// </summary>
+    /// <param name="scope">The API key's budget (the key only as a hash).</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>How long until the budget is sure to have room again, or <see langword="null"/> when unknown.</returns>
+    public virtual ValueTask<TimeSpan?> ReportRefusalAsync(QuotaScope scope, CancellationToken cancellationToken)
+        => ValueTask.FromResult<TimeSpan?>(null);
 }

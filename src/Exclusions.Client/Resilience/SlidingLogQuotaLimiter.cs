@@ -22,6 +22,7 @@ internal sealed class SlidingLogQuotaLimiter : IQuotaLimiter
     private readonly ITimer _timer;
     private int _oldest;
     private int _count;
+    private long _pausedUntil = long.MinValue;
 
     public SlidingLogQuotaLimiter(int permitLimit, TimeSpan window, TimeProvider timeProvider)
     {
@@ -83,8 +84,40 @@ internal sealed class SlidingLogQuotaLimiter : IQuotaLimiter
         return waiter.WaitAsync(cancellationToken);
     }
 
+    public ValueTask<TimeSpan> ReportRefusalAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetTimestamp();
+            var wait = _windowInTimestampUnits;
+            for (var i = 0; i < _count; i++)
+            {
+                // Admissions are in increasing order: the first one still in the window is the oldest.
+                var left = _admissions[(_oldest + i) % _admissions.Length] + _windowInTimestampUnits - now;
+                if (left > 0)
+                {
+                    wait = left;
+                    break;
+                }
+            }
+
+            _pausedUntil = Math.Max(_pausedUntil, now + wait);
+            if (_waiters.Count > 0)
+            {
+                ArmTimer(now);
+            }
+
+            return ValueTask.FromResult(ToTimeSpan(wait));
+        }
+    }
+
     private bool TryAdmit(long now)
     {
+        if (now < _pausedUntil)
+        {
+            return false;
+        }
+
         if (_count < _admissions.Length)
         {
             _admissions[(_oldest + _count) % _admissions.Length] = now;
@@ -104,11 +137,19 @@ internal sealed class SlidingLogQuotaLimiter : IQuotaLimiter
 
     private void ArmTimer(long now)
     {
-        // Called only when the log is full: the next permit frees when the oldest admission leaves the window.
-        var remaining = _admissions[_oldest] + _windowInTimestampUnits - now;
-        var due = TimeSpan.FromTicks(Math.Max(1, (long)Math.Ceiling(remaining * (double)TimeSpan.TicksPerSecond / _time.TimestampFrequency)));
-        _timer.Change(due, Timeout.InfiniteTimeSpan);
+        // Called when a waiter cannot be admitted: the next permit frees when the oldest admission leaves
+        // the window (if the log is full) and a pause after a refusal is over.
+        var remaining = _count < _admissions.Length ? 0 : _admissions[_oldest] + _windowInTimestampUnits - now;
+        if (_pausedUntil > now)
+        {
+            remaining = Math.Max(remaining, _pausedUntil - now);
+        }
+
+        _timer.Change(ToTimeSpan(Math.Max(1, remaining)), Timeout.InfiniteTimeSpan);
     }
+
+    private TimeSpan ToTimeSpan(long timestampUnits)
+        => TimeSpan.FromTicks((long)Math.Ceiling(timestampUnits * (double)TimeSpan.TicksPerSecond / _time.TimestampFrequency));
 
     private void ReleaseWaiters()
     {

@@ -184,5 +184,8 @@ public sealed class PagingTests
         resilience.BaseDelay = TimeSpan.FromMilliseconds(1);
         resilience.MaxDelay = TimeSpan.FromMilliseconds(20);
         resilience.MaxRetryAfter = TimeSpan.FromMilliseconds(20);
+
+        // A 429 without Retry-After waits as the per-minute budget implies (up to a window): scale the window down too.
+        resilience.RateLimitWindow = TimeSpan.FromMilliseconds(20);
     }
 }

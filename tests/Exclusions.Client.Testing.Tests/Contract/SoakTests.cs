@@ -83,6 +83,9 @@ public sealed class SoakTests(ITestOutputHelper output)
         resilience.BaseDelay = TimeSpan.FromMilliseconds(1);
         resilience.MaxDelay = TimeSpan.FromMilliseconds(20);
         resilience.MaxRetryAfter = TimeSpan.FromMilliseconds(20);
+
+        // A 429 without Retry-After waits as the per-minute budget implies (up to a window): scale the window down too.
+        resilience.RateLimitWindow = TimeSpan.FromMilliseconds(20);
         resilience.AttemptTimeout = TimeSpan.FromSeconds(10);
     }
 

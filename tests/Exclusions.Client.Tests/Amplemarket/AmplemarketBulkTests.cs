@@ -313,6 +313,9 @@ public sealed class AmplemarketBulkTests : IDisposable
         {
             o.Resilience.MaxRetries = 1;
             o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(1);
+
+            // A 429 without Retry-After waits as the budget implies (up to a window): a short window keeps it quick.
+            o.Resilience.RateLimitWindow = TimeSpan.FromMilliseconds(10);
         });
         FailFirstThen(ctx, "POST", 429, """{"a@x.com":"duplicated"}""");
 
