@@ -92,7 +92,7 @@ public sealed class ExclusionResilienceOptions
     /// oldest request this budget knows of in the last window leaves it, or a whole window when it knows
     /// of none. These retries do not count towards <see cref="MaxRetries"/> (but <see cref="MaxRetries"/> 0
     /// turns them off too). Default 2 minutes; zero treats such a 429 as any other retryable failure.
-    /// At most <see cref="TotalTimeout"/>.
+    /// <see cref="TotalTimeout"/> still bounds the whole call.
     /// </summary>
     public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -133,11 +133,6 @@ public sealed class ExclusionResilienceOptions
         }
 
         RequirePositive(errors, prefix, nameof(MaxRateLimitWait), MaxRateLimitWait, allowZero: true);
-        if (MaxRateLimitWait > TotalTimeout)
-        {
-            errors.Add($"{prefix}.{nameof(MaxRateLimitWait)} must not exceed {nameof(TotalTimeout)}.");
-        }
-
         if (AttemptTimeout > TotalTimeout)
         {
             errors.Add($"{prefix}.{nameof(AttemptTimeout)} must not exceed {nameof(TotalTimeout)}.");

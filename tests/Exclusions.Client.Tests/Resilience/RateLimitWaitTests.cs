@@ -157,9 +157,6 @@ public sealed class RateLimitWaitTests : IDisposable
     public void MaxRateLimitWait_is_validated()
     {
         Assert.Contains(new TopoOptions { ApiKey = "k", Resilience = { MaxRateLimitWait = TimeSpan.FromSeconds(-1) } }.Validate(), e => e.Contains("MaxRateLimitWait", StringComparison.Ordinal));
-        Assert.Contains(
-            new TopoOptions { ApiKey = "k", Resilience = { MaxRateLimitWait = TimeSpan.FromMinutes(10), TotalTimeout = TimeSpan.FromMinutes(5) } }.Validate(),
-            e => e.Contains("MaxRateLimitWait must not exceed TotalTimeout", StringComparison.Ordinal));
         Assert.DoesNotContain(new TopoOptions { ApiKey = "k" }.Validate(), e => e.Contains("MaxRateLimitWait", StringComparison.Ordinal));
     }
 }
