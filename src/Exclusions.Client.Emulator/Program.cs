@@ -55,6 +55,7 @@ Console.WriteLine($"  Topo API key:             {emulator.TopoApiKey}");
 Console.WriteLine($"  Topo read-only key:       {parsed.TopoReadOnlyKey}");
 Console.WriteLine($"  Amplemarket base address: {emulator.AmplemarketBaseAddress}");
 Console.WriteLine($"  Amplemarket API key:      {emulator.AmplemarketApiKey}");
+Console.WriteLine($"  OpenAPI documents:        {emulator.AmplemarketBaseAddress}openapi/topo.json, {emulator.AmplemarketBaseAddress}openapi/amplemarket.json");
 Console.WriteLine($"  Admin:                    GET {emulator.AmplemarketBaseAddress}_emulator/state, POST {emulator.AmplemarketBaseAddress}_emulator/reset");
 
 try

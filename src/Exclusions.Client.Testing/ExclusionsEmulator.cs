@@ -119,6 +119,18 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The vendor routes the emulator serves, as (method, route pattern) such as <c>("GET", "/v1/contact-exclusions/{id}")</c>:
+    /// what the OpenAPI documents must describe. The 404/405 fallbacks, <c>/openapi/…</c> and <c>/_emulator/…</c> are not vendor routes.
+    /// </summary>
+    internal IReadOnlyList<(string Method, string Pattern)> Routes() =>
+        ((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)_app).DataSources
+            .SelectMany(source => source.Endpoints)
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods ?? [])
+                .Select(method => (method, "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/'))))
+            .ToList();
+
     /// <summary>The failures recorded for one request id (empty when it did not fail).</summary>
     internal IReadOnlyList<EmulatorFailure> FailuresFor(string requestId) => _failures.For(requestId);
 

@@ -41,6 +41,12 @@ internal sealed class EmulatorMiddleware
             return;
         }
 
+        if (OpenApiDocuments.Owns(context.Request.Path))
+        {
+            await OpenApiDocuments.ServeAsync(context);
+            return;
+        }
+
         var api = _topo.Owns(context.Request.Path) ? _topo : _amplemarket;
         var request = new EmulatorRequestContext
         {
