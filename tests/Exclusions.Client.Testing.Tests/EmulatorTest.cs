@@ -26,7 +26,7 @@ public abstract class EmulatorTest : IAsyncLifetime
         var options = new ExclusionsEmulatorOptions { TimeProvider = Time, RandomSeed = 1234 };
         Configure(options);
         Emulator = await ExclusionsEmulator.StartAsync(options);
-        Http = NewClient();
+        Http = CreateClient();
     }
 
     public async Task DisposeAsync()
@@ -38,6 +38,9 @@ public abstract class EmulatorTest : IAsyncLifetime
     protected virtual void Configure(ExclusionsEmulatorOptions options)
     {
     }
+
+    /// <summary>The client behind <see cref="Http"/>; the conformance suite validates every exchange through it.</summary>
+    protected virtual HttpClient CreateClient() => NewClient();
 
     protected static HttpClient NewClient() => new(new SocketsHttpHandler()) { Timeout = TimeSpan.FromSeconds(10) };
 

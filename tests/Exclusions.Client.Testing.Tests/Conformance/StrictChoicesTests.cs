@@ -7,10 +7,12 @@ namespace Exclusions.Client.Testing.Tests.Conformance;
 /// STRICT CHOICES: where the vendor docs are silent the emulator takes the stricter reading, so code that
 /// passes it also works against a lenient server (not the reverse). Each test names the
 /// <see cref="ExclusionsEmulatorOptions"/> switch that relaxes it (docs/testing.md, "Strict by default");
-/// <see cref="LenientOptionsTests"/> proves each switch.
+/// <see cref="LenientOptionsTests"/> proves each switch. Every exchange is validated against docs/openapi/*.yaml
+/// (<see cref="ConformanceTest"/>), where each of these choices is marked <c>x-emulator-strict</c>; where the emulator
+/// refuses a request, the test also checks that the document forbids it.
 /// </summary>
 [Trait("Conformance", "Strict")]
-public sealed class StrictChoicesTests : EmulatorTest
+public sealed class StrictChoicesTests : ConformanceTest
 {
     private const string Email = """{"excluded_emails":[{"email":"a@b.com"}]}""";
 
@@ -23,6 +25,7 @@ public sealed class StrictChoicesTests : EmulatorTest
         foreach (var method in new[] { HttpMethod.Post, HttpMethod.Delete })
         {
             var body = await ExpectAsync(await AmplemarketAsync(method, "excluded-emails", Email, contentType: contentType), HttpStatusCode.UnsupportedMediaType);
+            AssertDocumentForbidsLastRequest();
             Assert.Equal("Content-Type", body.GetProperty("_errors")[0].GetProperty("source").GetProperty("header").GetString());
         }
 
@@ -38,6 +41,7 @@ public sealed class StrictChoicesTests : EmulatorTest
     public async Task Topo_create_refuses_unknown_body_fields(string path, string json, string field)
     {
         var error = await ExpectAsync(await TopoAsync(HttpMethod.Post, path, json), HttpStatusCode.BadRequest);
+        AssertDocumentForbidsLastRequest();
 
         Assert.Equal("ValidationIssue", error.GetProperty("type").GetString());
         Assert.True(error.GetProperty("data").TryGetProperty(field, out _), error.ToString());
@@ -50,6 +54,7 @@ public sealed class StrictChoicesTests : EmulatorTest
         var seeded = Emulator.Topo.SeedContactExclusion("a@b.com", message: "kept");
 
         var error = await ExpectAsync(await TopoAsync(HttpMethod.Patch, $"contact-exclusions/{seeded.Id}", """{"message":"new","expires":null}"""), HttpStatusCode.BadRequest);
+        AssertDocumentForbidsLastRequest();
 
         Assert.Equal("ValidationIssue", error.GetProperty("type").GetString());
         Assert.True(error.GetProperty("data").TryGetProperty("expires", out _));
@@ -62,6 +67,7 @@ public sealed class StrictChoicesTests : EmulatorTest
     public async Task Amplemarket_bulk_refuses_unknown_body_fields(string json, string pointer)
     {
         var body = await ExpectAsync(await AmplemarketAsync(HttpMethod.Post, "excluded-emails", json), HttpStatusCode.BadRequest);
+        AssertDocumentForbidsLastRequest();
 
         Assert.Equal(pointer, body.GetProperty("_errors")[0].GetProperty("source").GetProperty("pointer").GetString());
         Assert.Empty(Emulator.Amplemarket.ExcludedEmails);
@@ -77,6 +83,7 @@ public sealed class StrictChoicesTests : EmulatorTest
     public async Task Topo_refuses_unknown_query_parameters(string pathAndQuery, string parameter)
     {
         var error = await ExpectAsync(await TopoAsync(HttpMethod.Get, pathAndQuery), HttpStatusCode.BadRequest);
+        AssertDocumentForbidsLastRequest();
 
         Assert.Equal("ValidationIssue", error.GetProperty("type").GetString());
         Assert.True(error.GetProperty("data").TryGetProperty(parameter, out _), error.ToString());
@@ -89,6 +96,7 @@ public sealed class StrictChoicesTests : EmulatorTest
     {
         var json = method == "GET" ? null : Email;
         var body = await ExpectAsync(await AmplemarketAsync(new HttpMethod(method), pathAndQuery, json), HttpStatusCode.BadRequest);
+        AssertDocumentForbidsLastRequest();
 
         Assert.Equal(parameter, body.GetProperty("_errors")[0].GetProperty("source").GetProperty("parameter").GetString());
         Assert.Empty(Emulator.Amplemarket.ExcludedEmails);
@@ -107,6 +115,7 @@ public sealed class StrictChoicesTests : EmulatorTest
             : await AmplemarketAsync(new HttpMethod(method), path);
 
         await ExpectAsync(response, HttpStatusCode.MethodNotAllowed);
+        AssertDocumentForbidsLastRequest();
         Assert.Equal(allow, string.Join(", ", response.Content.Headers.Allow));
     }
 
@@ -143,6 +152,7 @@ public sealed class StrictChoicesTests : EmulatorTest
         foreach (var (method, json) in new[] { (HttpMethod.Get, (string?)null), (HttpMethod.Patch, """{"message":"x"}"""), (HttpMethod.Delete, null) })
         {
             var error = await ExpectAsync(await TopoAsync(method, "account-exclusions/not-a-uuid", json), HttpStatusCode.BadRequest);
+            AssertDocumentForbidsLastRequest();
             Assert.Equal("ValidationIssue", error.GetProperty("type").GetString());
             Assert.True(error.GetProperty("data").TryGetProperty("exclusion_id", out _));
         }

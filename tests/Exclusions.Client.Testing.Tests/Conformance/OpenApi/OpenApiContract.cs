@@ -37,7 +37,8 @@ public sealed class OpenApiContract
         _baseUri = new Uri($"https://exclusions-client.test/openapi/{name}.json");
         var registry = new SchemaRegistry();
         registry.Register(new JsonElementBaseDocument(JsonSerializer.SerializeToElement(json), _baseUri));
-        _build = new BuildOptions { SchemaRegistry = registry };
+        // OpenAPI schemas carry annotations JSON Schema does not know (example, x-emulator-strict, …): allowed, ignored.
+        _build = new BuildOptions { SchemaRegistry = registry, Dialect = Dialect.Draft202012.With([], allowUnknownKeywords: true) };
     }
 
     public static OpenApiContract Topo => TopoContract.Value;
@@ -160,7 +161,7 @@ public sealed class OpenApiContract
     public IReadOnlyList<string> Validate(string schemaPointer, JsonElement instance)
     {
         var schema = _schemas.GetOrAdd(schemaPointer, pointer =>
-            JsonSchema.FromText($$"""{"$ref": "{{_baseUri}}#{{pointer}}"}""", _build));
+            JsonSchema.FromText($$"""{"$ref": "{{_baseUri}}#{{pointer.Replace("+", "%2B", StringComparison.Ordinal)}}"}""", _build));
         var results = schema.Evaluate(instance, Evaluation);
         if (results.IsValid)
         {
