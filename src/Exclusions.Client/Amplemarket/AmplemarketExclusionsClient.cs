@@ -261,8 +261,8 @@ public partial class AmplemarketExclusionsClient : ExclusionsClientBase
         using var response = pageUrl is null
             ? await _api.ListExcludedEmails(size, cancellationToken).ConfigureAwait(false)
             : await _api.ListExcludedEmailsAt(pageUrl, cancellationToken).ConfigureAwait(false);
-        var dto = Responses.Value(response);
-        return AmplemarketModelMapper.ToPage(dto.ExcludedEmails, dto.Links, AmplemarketModelMapper.ToModel)
+        var dto = Responses.Value(response, out var raw);
+        return AmplemarketModelMapper.ToPage(dto.ExcludedEmails, dto.Links, AmplemarketModelMapper.ToModel, raw)
             ?? throw MissingItems("excluded_emails");
     }
 
@@ -274,8 +274,8 @@ public partial class AmplemarketExclusionsClient : ExclusionsClientBase
         using var response = pageUrl is null
             ? await _api.ListExcludedDomains(size, cancellationToken).ConfigureAwait(false)
             : await _api.ListExcludedDomainsAt(pageUrl, cancellationToken).ConfigureAwait(false);
-        var dto = Responses.Value(response);
-        return AmplemarketModelMapper.ToPage(dto.ExcludedDomains, dto.Links, AmplemarketModelMapper.ToModel)
+        var dto = Responses.Value(response, out var raw);
+        return AmplemarketModelMapper.ToPage(dto.ExcludedDomains, dto.Links, AmplemarketModelMapper.ToModel, raw)
             ?? throw MissingItems("excluded_domains");
     }
 
@@ -371,8 +371,13 @@ public partial class AmplemarketExclusionsClient : ExclusionsClientBase
                 try
                 {
                     using var response = await send(keys, ct).ConfigureAwait(false);
-                    var statuses = Responses.Value(response);
+                    var statuses = Responses.Value(response, out var raw);
                     var outcomes = AmplemarketStatusMapper.MapChunk(operation, keys, statuses, list.NormalizeEcho, RequestReplay.WasReplayed(response));
+                    for (var i = 0; i < outcomes.Length; i++)
+                    {
+                        outcomes[i] = outcomes[i].WithRawResponse(raw);
+                    }
+
                     LogItems(operation, keys, outcomes);
                     return outcomes;
                 }

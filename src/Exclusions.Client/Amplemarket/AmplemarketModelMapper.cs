@@ -27,7 +27,7 @@ internal static class AmplemarketModelMapper
     /// Maps a page. A missing item array (as opposed to an empty one) returns <see langword="null"/>:
     /// the caller must not read it as "no more items".
     /// </summary>
-    public static AmplemarketPage<TModel>? ToPage<TDto, TModel>(List<TDto>? items, AmplemarketLinksDto? links, Func<TDto, TModel> map)
+    public static AmplemarketPage<TModel>? ToPage<TDto, TModel>(List<TDto>? items, AmplemarketLinksDto? links, Func<TDto, TModel> map, ExclusionResponse? raw = null)
     {
         if (items is null)
         {
@@ -40,7 +40,7 @@ internal static class AmplemarketModelMapper
             mapped[i] = map(items[i]);
         }
 
-        return new AmplemarketPage<TModel>(mapped, links?.Next?.Href, links?.Self?.Href);
+        return new AmplemarketPage<TModel>(mapped, links?.Next?.Href, links?.Self?.Href, raw);
     }
 
     public static AmplemarketEmailsBody ToEmailsBody(IReadOnlyList<string> normalizedEmails)

@@ -4,12 +4,16 @@ namespace Exclusions.Client.Amplemarket;
 /// <typeparam name="T"><see cref="ExcludedEmail"/> or <see cref="ExcludedDomain"/>.</typeparam>
 public sealed class AmplemarketPage<T>
 {
+    private readonly ExclusionResponse? _rawResponse;
+
     /// <summary>Creates a page (for tests).</summary>
     /// <param name="items">The items.</param>
     /// <param name="nextPageLink">The <c>_links.next.href</c>, or <see langword="null"/> on the last page.</param>
     /// <param name="selfLink">The <c>_links.self.href</c>, if any.</param>
-    public AmplemarketPage(IReadOnlyList<T> items, string? nextPageLink, string? selfLink = null)
+    /// <param name="rawResponse">The response the page came in, if any (see <see cref="GetRawResponse"/>).</param>
+    public AmplemarketPage(IReadOnlyList<T> items, string? nextPageLink, string? selfLink = null, ExclusionResponse? rawResponse = null)
     {
+        _rawResponse = rawResponse;
         ArgumentNullException.ThrowIfNull(items);
         Items = items;
         NextPageLink = nextPageLink;
@@ -37,4 +41,8 @@ public sealed class AmplemarketPage<T>
     /// Amplemarket, the <c>_links.next</c> href; treat it as opaque). <see langword="null"/> on the last page.
     /// </summary>
     public string? ContinuationToken => NextPageLink;
+
+    /// <summary>The response this page came in (status, the vendor's request id, attempts), as the Azure SDK's <c>Page&lt;T&gt;.GetRawResponse()</c>.</summary>
+    /// <returns>The response; <see langword="null"/> for a page built without one (a test's).</returns>
+    public ExclusionResponse? GetRawResponse() => _rawResponse;
 }

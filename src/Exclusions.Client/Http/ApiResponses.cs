@@ -27,22 +27,45 @@ internal sealed class ApiResponses
         _time = time;
     }
 
-    public T Value<T>(IApiResponse<T> response)
+    public T Value<T>(IApiResponse<T> response) => Value(response, out _);
+
+    /// <summary>The content of a successful response, and the response itself (recorded in any <see cref="ExclusionResponseCapture"/>).</summary>
+    public T Value<T>(IApiResponse<T> response, out ExclusionResponse raw)
     {
         if (response.IsSuccessful && response.Content is { } content)
         {
+            raw = Record(response);
             return content;
         }
 
         throw ToException(response);
     }
 
-    public void Success(IApiResponse response)
+    public ExclusionResponse Success(IApiResponse response)
     {
         if (!response.IsSuccessful)
         {
             throw ToException(response);
         }
+
+        return Record(response);
+    }
+
+    /// <summary>
+    /// The one place, for both vendors, where a response the SDK read becomes an <see cref="ExclusionResponse"/>:
+    /// status, request id, operation and attempts, recorded in the current <see cref="ExclusionResponseCapture"/>.
+    /// </summary>
+    private ExclusionResponse Record(IApiResponse response)
+    {
+        var request = response.RequestMessage;
+        var raw = new ExclusionResponse(
+            _provider,
+            response.StatusCode ?? 0,
+            RequestDescription.RequestId(response.Headers),
+            AttemptCount.Operation(request),
+            Math.Max(1, AttemptCount.Of(request)));
+        ExclusionResponseCapture.Record(raw);
+        return raw;
     }
 
     public Exception ToException(IApiResponse response)
@@ -61,6 +84,7 @@ internal sealed class ApiResponses
         }
 
         var status = response.StatusCode ?? 0;
+        Record(response);
         if (response.IsSuccessStatusCode)
         {
             // A 2xx whose body could not be read: the call may have succeeded, so say so plainly.

@@ -324,13 +324,15 @@ public partial class TopoExclusionsClient : ExclusionsClientBase
     private async Task<TopoPage<ContactExclusion>> FetchContactPageAsync(ContactWireQuery q, CancellationToken cancellationToken)
     {
         using var response = await _api.ListContactExclusions(q.Email, q.LinkedInUrl, q.Common.Reason, q.Common.CreatedAfter, q.Common.CreatedBefore, q.Common.SortBy, q.Common.SortOrder, q.Page, q.Size, cancellationToken).ConfigureAwait(false);
-        return TopoModelMapper.ToPage(Responses.Value(response), q.Page, TopoModelMapper.ToModel);
+        var envelope = Responses.Value(response, out var raw);
+        return TopoModelMapper.ToPage(envelope, q.Page, TopoModelMapper.ToModel, raw);
     }
 
     private async Task<TopoPage<AccountExclusion>> FetchAccountPageAsync(AccountWireQuery q, CancellationToken cancellationToken)
     {
         using var response = await _api.ListAccountExclusions(q.Domain, q.Common.Reason, q.Common.CreatedAfter, q.Common.CreatedBefore, q.Common.SortBy, q.Common.SortOrder, q.Page, q.Size, cancellationToken).ConfigureAwait(false);
-        return TopoModelMapper.ToPage(Responses.Value(response), q.Page, TopoModelMapper.ToModel);
+        var envelope = Responses.Value(response, out var raw);
+        return TopoModelMapper.ToPage(envelope, q.Page, TopoModelMapper.ToModel, raw);
     }
 
     private static async IAsyncEnumerable<TItem> ItemsOf<TItem>(IAsyncEnumerable<TopoPage<TItem>> pages, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -171,6 +171,7 @@ internal sealed class TopoFacadeAdapter : IExclusionClient, IBulkPreflight, IClo
     private async Task<ItemOutcome> AddOneAsync(ExclusionRequest request, CancellationToken cancellationToken)
     {
         var reason = request.Reason ?? _defaultReason;
+        using var capture = ExclusionResponseCapture.Start();
         try
         {
             if (request.Target.Type == ExclusionTargetType.Domain)
@@ -193,11 +194,11 @@ internal sealed class TopoFacadeAdapter : IExclusionClient, IBulkPreflight, IClo
                     cancellationToken).ConfigureAwait(false);
             }
 
-            return new ItemOutcome(ItemOutcomeKind.Added);
+            return new ItemOutcome(ItemOutcomeKind.Added, rawResponse: capture.Last);
         }
         catch (ExclusionConflictException ex)
         {
-            return new ItemOutcome(ItemOutcomeKind.AlreadyExcluded, "An active exclusion already exists (409).", ex.ErrorCode);
+            return new ItemOutcome(ItemOutcomeKind.AlreadyExcluded, "An active exclusion already exists (409).", ex.ErrorCode, rawResponse: capture.Last);
         }
         catch (ArgumentException ex)
         {
@@ -208,6 +209,7 @@ internal sealed class TopoFacadeAdapter : IExclusionClient, IBulkPreflight, IClo
 
     private async Task<ItemOutcome> RemoveOneAsync(ExclusionTarget target, CancellationToken cancellationToken)
     {
+        using var capture = ExclusionResponseCapture.Start();
         var ids = new List<(Guid Id, bool Account)>();
         await foreach (var exclusion in ListAsync(new ExclusionQuery { Target = target }, cancellationToken).ConfigureAwait(false))
         {
@@ -219,7 +221,7 @@ internal sealed class TopoFacadeAdapter : IExclusionClient, IBulkPreflight, IClo
 
         if (ids.Count == 0)
         {
-            return new ItemOutcome(ItemOutcomeKind.NotFound, "No exclusion matches this target exactly.");
+            return new ItemOutcome(ItemOutcomeKind.NotFound, "No exclusion matches this target exactly.", rawResponse: capture.Last);
         }
 
         var removed = 0;
@@ -256,9 +258,10 @@ internal sealed class TopoFacadeAdapter : IExclusionClient, IBulkPreflight, IClo
                 ItemOutcomeKind.Unsupported,
                 removed > 0 ? $"Removed {removed} record(s); another is synced from a CRM and cannot be removed through the API." : "Synced from a CRM: cannot be removed through the API.",
                 crmManaged.ErrorCode,
-                crmManaged);
+                crmManaged,
+                capture.Last);
         }
 
-        return new ItemOutcome(ItemOutcomeKind.Removed);
+        return new ItemOutcome(ItemOutcomeKind.Removed, rawResponse: capture.Last);
     }
 }

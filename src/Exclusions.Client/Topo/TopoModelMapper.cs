@@ -39,7 +39,7 @@ internal static class TopoModelMapper
         CreatedAt = dto.CreatedAt,
     };
 
-    public static TopoPage<TModel> ToPage<TDto, TModel>(TopoListEnvelope<TDto> envelope, int page, Func<TDto, TModel> map)
+    public static TopoPage<TModel> ToPage<TDto, TModel>(TopoListEnvelope<TDto> envelope, int page, Func<TDto, TModel> map, ExclusionResponse? raw = null)
     {
         var items = envelope.Items ?? [];
         var mapped = new TModel[items.Count];
@@ -48,7 +48,7 @@ internal static class TopoModelMapper
             mapped[i] = map(items[i]);
         }
 
-        return new TopoPage<TModel>(mapped, page, envelope.TotalCount, envelope.TotalPages, envelope.HasMore);
+        return new TopoPage<TModel>(mapped, page, envelope.TotalCount, envelope.TotalPages, envelope.HasMore, raw);
     }
 
     public static TopoCreateContactExclusionBody ToBody(CreateContactExclusionRequest request, DateTimeOffset now)

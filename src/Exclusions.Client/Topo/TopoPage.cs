@@ -4,14 +4,18 @@ namespace Exclusions.Client.Topo;
 /// <typeparam name="T">The item type.</typeparam>
 public sealed class TopoPage<T>
 {
+    private readonly ExclusionResponse? _rawResponse;
+
     /// <summary>Creates a page (for tests; see <see cref="ExclusionsModelFactory"/>).</summary>
     /// <param name="items">The items.</param>
     /// <param name="pageNumber">The 1-based page number.</param>
     /// <param name="totalCount">Items across all pages.</param>
     /// <param name="totalPages">Pages in all.</param>
     /// <param name="hasMore">Whether a later page exists.</param>
-    public TopoPage(IReadOnlyList<T> items, int pageNumber, int totalCount, int totalPages, bool hasMore)
+    /// <param name="rawResponse">The response the page came in, if any (see <see cref="GetRawResponse"/>).</param>
+    public TopoPage(IReadOnlyList<T> items, int pageNumber, int totalCount, int totalPages, bool hasMore, ExclusionResponse? rawResponse = null)
     {
+        _rawResponse = rawResponse;
         Items = items;
         PageNumber = pageNumber;
         TotalCount = totalCount;
@@ -40,4 +44,8 @@ public sealed class TopoPage<T>
     /// <see langword="null"/> on the last page.
     /// </summary>
     public string? ContinuationToken => HasMore && Items.Count > 0 ? (PageNumber + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+
+    /// <summary>The response this page came in (status, the vendor's request id, attempts), as the Azure SDK's <c>Page&lt;T&gt;.GetRawResponse()</c>.</summary>
+    /// <returns>The response; <see langword="null"/> for a page built without one (a test's).</returns>
+    public ExclusionResponse? GetRawResponse() => _rawResponse;
 }

@@ -52,6 +52,25 @@ public sealed class AmplemarketBulkTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_item_tells_the_request_id_and_status_of_the_chunk_that_carried_it()
+    {
+        using var small = new AmplemarketTestContext(o => o.BulkChunkSize = 1);
+        foreach (var (email, id) in new[] { ("a@x.com", "chunk-1"), ("b@x.com", "chunk-2") })
+        {
+            small.Server.Given(Request.Create().WithPath("/excluded-emails").UsingPost().WithBody(new WireMock.Matchers.WildcardMatcher("*" + email + "*")))
+                .RespondWith(Json("{\"" + email + "\":\"success\"}").WithHeader("X-Request-Id", id));
+        }
+
+        using var capture = ExclusionResponseCapture.Start();
+        var result = await small.Client.AddExcludedEmailsAsync(["a@x.com", "b@x.com"]);
+
+        Assert.Equal(["chunk-1", "chunk-2"], result.Items.Select(i => i.Outcome.GetRawResponse()!.RequestId));
+        Assert.All(result.Items, i => Assert.Equal(System.Net.HttpStatusCode.OK, i.Outcome.GetRawResponse()!.StatusCode));
+        Assert.All(result.Items, i => Assert.Equal("POST /excluded-emails", i.Outcome.GetRawResponse()!.Operation));
+        Assert.Equal(["chunk-1", "chunk-2"], capture.Responses.Select(r => r.RequestId));
+    }
+
+    [Fact]
     public async Task Response_keys_in_another_case_still_match_their_items()
     {
         _ctx.Server.Given(Request.Create().WithPath("/excluded-emails").UsingPost()).RespondWith(Json("""
