@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using AmplemarketClient = Exclusions.Client.Amplemarket.AmplemarketExclusionsClient;
+using TopoClient = Exclusions.Client.Topo.TopoExclusionsClient;
 
 namespace Exclusions.Client.Testing.Tests.Contract;
 
@@ -25,6 +27,7 @@ public sealed class CompositeContractTests
     public async Task Input_one_vendor_refuses_reaches_no_vendor_in_either_order(ExclusionProvider[] order)
     {
         await using var env = await EmulatorClients.StartAsync();
+        var witness = new VendorCallWitness(env);
         var requests = new[]
         {
             new ExclusionRequest(ExclusionTarget.Email("fine@acme.com")),
@@ -32,21 +35,34 @@ public sealed class CompositeContractTests
             new ExclusionRequest(ExclusionTarget.Email("late@acme.com"), until: new DateTimeOffset(2001, 1, 1, 0, 0, 0, TimeSpan.Zero)),
         };
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => Composite(env, order).AddAsync(requests));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => new ExclusionClients(order.Select(witness.Facade)).AddAsync(requests));
 
         Assert.Contains("item [2]", error.Message, StringComparison.Ordinal);
         Assert.Contains("nothing was sent", error.Message, StringComparison.Ordinal);
 
-        // A vendor call started before the other vendor refused would still be in flight when the
-        // exception arrives: give such a write a moment to land (loopback: milliseconds) before checking.
-        for (var i = 0; i < 10 && env.Emulator.Requests.Count == 0; i++)
-        {
-            await Task.Delay(50);
-        }
-
+        // No clock involved: every vendor write the composite started is awaited (it may still have been in
+        // flight when the exception arrived) before the emulator's log is read; and none may have started.
+        await witness.StartedCallsCompleted();
+        Assert.Empty(witness.Calls);
         Assert.Empty(env.Emulator.Requests);
         Assert.Empty(env.Emulator.Amplemarket.ExcludedEmails);
         Assert.Empty(env.Emulator.Topo.ContactExclusions);
+    }
+
+    [Fact]
+    public async Task The_witness_sees_and_awaits_a_write_the_composite_starts()
+    {
+        await using var env = await EmulatorClients.StartAsync();
+        var witness = new VendorCallWitness(env);
+
+        var call = new ExclusionClients([witness.Facade(ExclusionProvider.Amplemarket), witness.Facade(ExclusionProvider.Topo)])
+            .AddAsync([new ExclusionRequest(ExclusionTarget.Email("fine@acme.com"))]);
+
+        // Started synchronously by the composite's call, before anything is awaited.
+        Assert.Equal(["amplemarket AddExcludedEmailsAsync", "topo CreateContactExclusionAsync"], witness.Calls.Order(StringComparer.Ordinal));
+        await witness.StartedCallsCompleted();
+        Assert.Equal(2, env.Emulator.Requests.Count);
+        await call;
     }
 
     [Theory]
@@ -142,5 +158,81 @@ public sealed class CompositeContractTests
         Assert.Equal(appClock.GetUtcNow(), snapshot.LoadedAt);
         Assert.False(snapshot.IsExcluded("b@acme.com"));
         Assert.True(snapshot.IsExcluded("b@acme.com", new DateTimeOffset(2049, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+    }
+
+    /// <summary>
+    /// The SDK's facade adapters over typed clients that note each write the moment it is called and keep its
+    /// task, so a test can await every write started instead of waiting some time for a late one to land.
+    /// </summary>
+    private sealed class VendorCallWitness(EmulatorClients env)
+    {
+        private readonly List<string> _calls = [];
+        private readonly List<Task> _started = [];
+
+        public IReadOnlyList<string> Calls
+        {
+            get
+            {
+                lock (_calls)
+                {
+                    return [.. _calls];
+                }
+            }
+        }
+
+        public IExclusionClient Facade(ExclusionProvider provider) => provider == ExclusionProvider.Topo
+            ? new WitnessTopo(this, env.Topo).AsExclusionClient()
+            : new WitnessAmplemarket(this, env.Amplemarket).AsExclusionClient();
+
+        public async Task StartedCallsCompleted()
+        {
+            Task[] started;
+            lock (_calls)
+            {
+                started = [.. _started];
+            }
+
+            foreach (var task in started)
+            {
+                try
+                {
+                    await task;
+                }
+                catch (Exception)
+                {
+                    // Only whether it reached the vendor matters here; the log says that.
+                }
+            }
+        }
+
+        private T Note<T>(string call, T task)
+            where T : Task
+        {
+            lock (_calls)
+            {
+                _calls.Add(call);
+                _started.Add(task);
+            }
+
+            return task;
+        }
+
+        private sealed class WitnessTopo(VendorCallWitness witness, TopoClient inner) : TopoClient
+        {
+            public override Task<Exclusions.Client.Topo.ContactExclusion> CreateContactExclusionAsync(Exclusions.Client.Topo.CreateContactExclusionRequest request, CancellationToken cancellationToken = default)
+                => witness.Note("topo CreateContactExclusionAsync", inner.CreateContactExclusionAsync(request, cancellationToken));
+
+            public override Task<Exclusions.Client.Topo.AccountExclusion> CreateAccountExclusionAsync(Exclusions.Client.Topo.CreateAccountExclusionRequest request, CancellationToken cancellationToken = default)
+                => witness.Note("topo CreateAccountExclusionAsync", inner.CreateAccountExclusionAsync(request, cancellationToken));
+        }
+
+        private sealed class WitnessAmplemarket(VendorCallWitness witness, AmplemarketClient inner) : AmplemarketClient
+        {
+            public override Task<BulkResult<string>> AddExcludedEmailsAsync(IEnumerable<string> emails, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
+                => witness.Note("amplemarket AddExcludedEmailsAsync", inner.AddExcludedEmailsAsync(emails, progress, cancellationToken));
+
+            public override Task<BulkResult<string>> AddExcludedDomainsAsync(IEnumerable<string> domains, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
+                => witness.Note("amplemarket AddExcludedDomainsAsync", inner.AddExcludedDomainsAsync(domains, progress, cancellationToken));
+        }
     }
 }
