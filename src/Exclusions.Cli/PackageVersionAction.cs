@@ -5,7 +5,7 @@ using System.Reflection;
 namespace Exclusions.Cli;
 
 /// <summary>
-/// <c>--version</c>: the package version alone (<c>0.1.0</c>, <c>1.0.0-preview.2</c>), as scripts expect,
+/// <c>--version</c>: the package version alone (<c>1.0.0</c>, <c>1.0.0-rc.1</c>), as scripts expect,
 /// without the <c>+commit</c> build metadata System.CommandLine would print.
 /// </summary>
 internal sealed class PackageVersionAction(CliConsole console) : SynchronousCommandLineAction

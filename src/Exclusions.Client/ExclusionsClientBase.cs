@@ -46,13 +46,19 @@ public abstract class ExclusionsClientBase : IDisposable, IAsyncDisposable
     /// <returns>A task that completes when they are released.</returns>
     public async ValueTask DisposeAsync()
     {
+        await DisposeAsyncCore().ConfigureAwait(false);
+        Dispose(disposing: false);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the client owns, asynchronously; a derived client overrides it to release its own (and calls the base).</summary>
+    /// <returns>A task that completes when they are released.</returns>
+    protected virtual async ValueTask DisposeAsyncCore()
+    {
         if (_core is not null)
         {
             await _core.DisposeAsync().ConfigureAwait(false);
         }
-
-        Dispose(disposing: false);
-        GC.SuppressFinalize(this);
     }
 
     /// <summary>Releases what the client owns.</summary>
