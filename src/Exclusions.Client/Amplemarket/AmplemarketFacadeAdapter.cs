@@ -11,7 +11,8 @@ namespace Exclusions.Client.Amplemarket;
 /// exclusions cannot expire); reasons and messages are not sent (it has nowhere to keep them).
 /// Amplemarket has no list filters: queries are applied to a full listing, locally.
 /// </summary>
-internal sealed class AmplemarketFacadeAdapter : IExclusionClient, IBulkPreflight, IClockedExclusionClient
+internal sealed class AmplemarketFacadeAdapter(AmplemarketExclusionsClient client, TimeProvider? timeProvider = null)
+    : FacadeAdapter(ExclusionProvider.Amplemarket, AmplemarketCapabilities, timeProvider)
 {
     private static readonly ExclusionCapabilities AmplemarketCapabilities = new([ExclusionTargetType.Email, ExclusionTargetType.Domain])
     {
@@ -23,57 +24,28 @@ internal sealed class AmplemarketFacadeAdapter : IExclusionClient, IBulkPrefligh
         SupportsBulkWrites = true,
     };
 
-    private readonly AmplemarketExclusionsClient _client;
-    private readonly TimeProvider _time;
+    private readonly AmplemarketExclusionsClient _client = client;
 
-    public AmplemarketFacadeAdapter(AmplemarketExclusionsClient client, TimeProvider? timeProvider = null)
-    {
-        _client = client;
-        _time = timeProvider ?? TimeProvider.System;
-    }
-
-    public ExclusionProvider Provider => ExclusionProvider.Amplemarket;
-
-    public TimeProvider Time => _time;
-
-    public ExclusionCapabilities Capabilities => AmplemarketCapabilities;
-
-    public IAsyncEnumerable<Exclusion> ListAsync(ExclusionQuery? query = null, CancellationToken cancellationToken = default)
-    {
-        query ??= new ExclusionQuery();
-        query.Validate();
-        return ListCore(query, cancellationToken);
-    }
-
-    public Task<BulkResult<ExclusionRequest>> AddAsync(IEnumerable<ExclusionRequest> requests, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
-        => PrepareAdd(requests)(progress, cancellationToken);
-
-    public Task<BulkResult<ExclusionTarget>> RemoveAsync(IEnumerable<ExclusionTarget> targets, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
-        => PrepareRemove(targets)(progress, cancellationToken);
-
-    public PreparedBulk<ExclusionRequest> PrepareAdd(IEnumerable<ExclusionRequest> requests)
-    {
-        // A past Until is bad input here as on every vendor; a future one is a request Amplemarket cannot keep.
-        var now = _time.GetUtcNow();
-        return Prepare(
-            BulkPlan<ExclusionRequest>.ByTarget(requests, nameof(requests), r => r.Target, r => ExclusionRequestRules.PastUntil(r, now)),
+    // A past Until is bad input on every vendor (FacadeAdapter.PrepareAdd); a future one is a request Amplemarket cannot keep.
+    protected override PreparedBulk<ExclusionRequest> SendAdd(BulkPlan<ExclusionRequest> plan)
+        => Prepare(
+            plan,
             r => r.Target,
             r => r.Until is not null ? "Amplemarket exclusions cannot expire; a request with Until is not sent." : null,
             "add",
             _client.AddExcludedEmailsAsync,
             _client.AddExcludedDomainsAsync);
-    }
 
-    public PreparedBulk<ExclusionTarget> PrepareRemove(IEnumerable<ExclusionTarget> targets)
+    protected override PreparedBulk<ExclusionTarget> SendRemove(BulkPlan<ExclusionTarget> plan)
         => Prepare(
-            BulkPlan<ExclusionTarget>.ByTarget(targets, nameof(targets), t => t),
+            plan,
             t => t,
             _ => null,
             "remove",
             _client.RemoveExcludedEmailsAsync,
             _client.RemoveExcludedDomainsAsync);
 
-    public async Task<Exclusion?> FindAsync(ExclusionTarget target, CancellationToken cancellationToken = default)
+    public override async Task<Exclusion?> FindAsync(ExclusionTarget target, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         if (!Capabilities.Supports(target.Type))
@@ -89,7 +61,7 @@ internal sealed class AmplemarketFacadeAdapter : IExclusionClient, IBulkPrefligh
         return null;
     }
 
-    private async IAsyncEnumerable<Exclusion> ListCore(ExclusionQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    protected override async IAsyncEnumerable<Exclusion> ListCore(ExclusionQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (query.Includes(ExclusionTargetType.Email))
         {

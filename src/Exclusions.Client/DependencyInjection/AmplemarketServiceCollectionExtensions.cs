@@ -18,15 +18,24 @@ public static class AmplemarketServiceCollectionExtensions
 
     private static readonly MediaTypeWithQualityHeaderValue AcceptAmplemarketJson = new(AmplemarketContentSerializer.MediaType);
 
+    private static readonly VendorRegistration<AmplemarketExclusionsClient, AmplemarketOptions> Vendor = new(
+        ExclusionProvider.Amplemarket,
+        HttpClientName,
+        static (http, options, logging, time) => new AmplemarketExclusionsClient(http, options, logging, time),
+        static sp => sp.GetRequiredService<AmplemarketExclusionsClient>().AsExclusionClient(),
+        static (builder, configuration) => builder.Bind(configuration),
+        static request =>
+        {
+            request.Headers.Accept.Clear();
+            request.Headers.Accept.Add(AcceptAmplemarketJson);
+        });
+
     /// <summary>Registers the Amplemarket client, configured in code. Options are validated at start-up.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets <see cref="AmplemarketOptions"/> (at least <see cref="ExclusionClientOptions.ApiKey"/>).</param>
     /// <returns>The HTTP client builder, to add handlers or change the pipeline.</returns>
     public static IHttpClientBuilder AddAmplemarketExclusions(this IServiceCollection services, Action<AmplemarketOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        return Register(services, null, builder => builder.Configure(configure), configurationPath: null);
-    }
+        => Vendor.Add(services, null, configure);
 
     /// <summary>
     /// Registers the Amplemarket client, configured from a configuration section such as
@@ -37,10 +46,7 @@ public static class AmplemarketServiceCollectionExtensions
     /// <param name="configuration">The section to bind to <see cref="AmplemarketOptions"/>.</param>
     /// <returns>The HTTP client builder, to add handlers or change the pipeline.</returns>
     public static IHttpClientBuilder AddAmplemarketExclusions(this IServiceCollection services, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return Register(services, null, builder => builder.Bind(configuration), (configuration as IConfigurationSection)?.Path);
-    }
+        => Vendor.Add(services, null, configuration);
 
     /// <summary>
     /// Registers one more Amplemarket account under <paramref name="serviceKey"/> (an agency managing client
@@ -54,11 +60,7 @@ public static class AmplemarketServiceCollectionExtensions
     /// <param name="configure">Sets this account's <see cref="AmplemarketOptions"/>.</param>
     /// <returns>The HTTP client builder of this account.</returns>
     public static IHttpClientBuilder AddAmplemarketExclusions(this IServiceCollection services, string serviceKey, Action<AmplemarketOptions> configure)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(serviceKey);
-        ArgumentNullException.ThrowIfNull(configure);
-        return Register(services, serviceKey, builder => builder.Configure(configure), configurationPath: null);
-    }
+        => Vendor.Add(services, VendorRegistration<AmplemarketExclusionsClient, AmplemarketOptions>.Key(serviceKey), configure);
 
     /// <summary>Registers one more Amplemarket account under <paramref name="serviceKey"/>, configured from a section (see the overload taking an <c>Action</c>).</summary>
     /// <param name="services">The service collection.</param>
@@ -66,34 +68,5 @@ public static class AmplemarketServiceCollectionExtensions
     /// <param name="configuration">The section to bind to this account's <see cref="AmplemarketOptions"/>.</param>
     /// <returns>The HTTP client builder of this account.</returns>
     public static IHttpClientBuilder AddAmplemarketExclusions(this IServiceCollection services, string serviceKey, IConfiguration configuration)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(serviceKey);
-        ArgumentNullException.ThrowIfNull(configuration);
-        return Register(services, serviceKey, builder => builder.Bind(configuration), (configuration as IConfigurationSection)?.Path);
-    }
-
-    private static IHttpClientBuilder Register(IServiceCollection services, string? serviceKey, Action<OptionsBuilder<AmplemarketOptions>> configure, string? configurationPath)
-    {
-        var builder = VendorClientRegistration.Add(
-            services,
-            HttpClientName,
-            serviceKey,
-            configure,
-            static (http, options, sp) => new AmplemarketExclusionsClient(http, options, sp.GetService<ILoggerFactory>(), sp.GetService<TimeProvider>()),
-            static request =>
-            {
-                request.Headers.Accept.Clear();
-                request.Headers.Accept.Add(AcceptAmplemarketJson);
-            },
-            configurationPath);
-        if (serviceKey is null)
-        {
-            ExclusionClientRegistration.Add(
-                services,
-                ExclusionProvider.Amplemarket,
-                static sp => sp.GetRequiredService<AmplemarketExclusionsClient>().AsExclusionClient());
-        }
-
-        return builder;
-    }
+        => Vendor.Add(services, VendorRegistration<AmplemarketExclusionsClient, AmplemarketOptions>.Key(serviceKey), configuration);
 }

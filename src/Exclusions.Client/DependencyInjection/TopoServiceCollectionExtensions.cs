@@ -15,15 +15,19 @@ public static class TopoServiceCollectionExtensions
     /// <summary>The name of the <see cref="HttpClient"/> the Topo client uses (for <c>IHttpClientFactory</c> configuration).</summary>
     public const string HttpClientName = "Exclusions.Client.Topo";
 
+    private static readonly VendorRegistration<TopoExclusionsClient, TopoOptions> Vendor = new(
+        ExclusionProvider.Topo,
+        HttpClientName,
+        static (http, options, logging, time) => new TopoExclusionsClient(http, options, logging, time),
+        static sp => sp.GetRequiredService<TopoExclusionsClient>().AsExclusionClient(sp.GetRequiredService<IOptions<TopoOptions>>().Value),
+        Bind);
+
     /// <summary>Registers the Topo client, configured in code. Options are validated at start-up.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets <see cref="TopoOptions"/> (at least <see cref="ExclusionClientOptions.ApiKey"/>).</param>
     /// <returns>The HTTP client builder, to add handlers or change the pipeline.</returns>
     public static IHttpClientBuilder AddTopoExclusions(this IServiceCollection services, Action<TopoOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        return Register(services, null, builder => builder.Configure(configure), configurationPath: null);
-    }
+        => Vendor.Add(services, null, configure);
 
     /// <summary>
     /// Registers the Topo client, configured from a configuration section such as
@@ -33,10 +37,7 @@ public static class TopoServiceCollectionExtensions
     /// <param name="configuration">The section to bind to <see cref="TopoOptions"/>.</param>
     /// <returns>The HTTP client builder, to add handlers or change the pipeline.</returns>
     public static IHttpClientBuilder AddTopoExclusions(this IServiceCollection services, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return Register(services, null, builder => Bind(builder, configuration), (configuration as IConfigurationSection)?.Path);
-    }
+        => Vendor.Add(services, null, configuration);
 
     private static void Bind(OptionsBuilder<TopoOptions> builder, IConfiguration configuration)
         => builder
@@ -63,11 +64,7 @@ public static class TopoServiceCollectionExtensions
     /// <param name="configure">Sets this account's <see cref="TopoOptions"/>.</param>
     /// <returns>The HTTP client builder of this account.</returns>
     public static IHttpClientBuilder AddTopoExclusions(this IServiceCollection services, string serviceKey, Action<TopoOptions> configure)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(serviceKey);
-        ArgumentNullException.ThrowIfNull(configure);
-        return Register(services, serviceKey, builder => builder.Configure(configure), configurationPath: null);
-    }
+        => Vendor.Add(services, VendorRegistration<TopoExclusionsClient, TopoOptions>.Key(serviceKey), configure);
 
     /// <summary>Registers one more Topo account under <paramref name="serviceKey"/>, configured from a section (see the overload taking an <c>Action</c>).</summary>
     /// <param name="services">The service collection.</param>
@@ -75,29 +72,5 @@ public static class TopoServiceCollectionExtensions
     /// <param name="configuration">The section to bind to this account's <see cref="TopoOptions"/>.</param>
     /// <returns>The HTTP client builder of this account.</returns>
     public static IHttpClientBuilder AddTopoExclusions(this IServiceCollection services, string serviceKey, IConfiguration configuration)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(serviceKey);
-        ArgumentNullException.ThrowIfNull(configuration);
-        return Register(services, serviceKey, builder => Bind(builder, configuration), (configuration as IConfigurationSection)?.Path);
-    }
-
-    private static IHttpClientBuilder Register(IServiceCollection services, string? serviceKey, Action<OptionsBuilder<TopoOptions>> configure, string? configurationPath)
-    {
-        var builder = VendorClientRegistration.Add(
-            services,
-            HttpClientName,
-            serviceKey,
-            configure,
-            static (http, options, sp) => new TopoExclusionsClient(http, options, sp.GetService<ILoggerFactory>(), sp.GetService<TimeProvider>()),
-            configurationPath: configurationPath);
-        if (serviceKey is null)
-        {
-            ExclusionClientRegistration.Add(
-                services,
-                ExclusionProvider.Topo,
-                static sp => sp.GetRequiredService<TopoExclusionsClient>().AsExclusionClient(sp.GetRequiredService<IOptions<TopoOptions>>().Value));
-        }
-
-        return builder;
-    }
+        => Vendor.Add(services, VendorRegistration<TopoExclusionsClient, TopoOptions>.Key(serviceKey), configuration);
 }

@@ -12,7 +12,8 @@ namespace Exclusions.Client.Topo;
 /// exact-match lookup, then DELETE by id (no match → <see cref="ItemOutcomeKind.NotFound"/>, 422 for a
 /// CRM-synced record → <see cref="ItemOutcomeKind.Unsupported"/>).
 /// </summary>
-internal sealed class TopoFacadeAdapter : IExclusionClient, IBulkPreflight, IClockedExclusionClient
+internal sealed class TopoFacadeAdapter(TopoExclusionsClient client, int concurrency, bool adaptive, ExclusionReason defaultReason, TimeProvider? timeProvider = null)
+    : FacadeAdapter(ExclusionProvider.Topo, TopoCapabilities, timeProvider)
 {
     private static readonly ExclusionCapabilities TopoCapabilities = new([ExclusionTargetType.Email, ExclusionTargetType.LinkedInUrl, ExclusionTargetType.Domain])
     {
@@ -24,57 +25,21 @@ internal sealed class TopoFacadeAdapter : IExclusionClient, IBulkPreflight, IClo
         SupportsBulkWrites = false,
     };
 
-    private readonly TopoExclusionsClient _client;
-    private readonly int _concurrency;
-    private readonly bool _adaptive;
-    private readonly ExclusionReason _defaultReason;
-    private readonly TimeProvider _time;
-
-    public TopoFacadeAdapter(TopoExclusionsClient client, int concurrency, bool adaptive, ExclusionReason defaultReason, TimeProvider? timeProvider = null)
-    {
-        _client = client;
-        _concurrency = concurrency;
-        _adaptive = adaptive;
-        _defaultReason = defaultReason;
-        _time = timeProvider ?? TimeProvider.System;
-    }
+    private readonly TopoExclusionsClient _client = client;
+    private readonly int _concurrency = concurrency;
+    private readonly bool _adaptive = adaptive;
+    private readonly ExclusionReason _defaultReason = defaultReason;
 
     /// <summary>The limiter of the latest bulk call (tests and benchmarks read its figures).</summary>
     internal AdaptiveConcurrencyLimiter? LastLimiter { get; private set; }
 
     private AdaptiveConcurrencyLimiter NewLimiter() => LastLimiter = new AdaptiveConcurrencyLimiter(_concurrency, _adaptive);
 
-    public ExclusionProvider Provider => ExclusionProvider.Topo;
+    protected override PreparedBulk<ExclusionRequest> SendAdd(BulkPlan<ExclusionRequest> plan)
+        => (progress, ct) => Recorded("add", ConcurrentBulkRunner.RunAsync(plan, NewLimiter(), (k, c) => AddOneAsync(plan.FirstInputFor(k), c), progress, ct));
 
-    public TimeProvider Time => _time;
-
-    public ExclusionCapabilities Capabilities => TopoCapabilities;
-
-    public IAsyncEnumerable<Exclusion> ListAsync(ExclusionQuery? query = null, CancellationToken cancellationToken = default)
-    {
-        query ??= new ExclusionQuery();
-        query.Validate();
-        return ListCore(query, cancellationToken);
-    }
-
-    public Task<BulkResult<ExclusionRequest>> AddAsync(IEnumerable<ExclusionRequest> requests, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
-        => PrepareAdd(requests)(progress, cancellationToken);
-
-    public Task<BulkResult<ExclusionTarget>> RemoveAsync(IEnumerable<ExclusionTarget> targets, IProgress<BulkProgress>? progress = null, CancellationToken cancellationToken = default)
-        => PrepareRemove(targets)(progress, cancellationToken);
-
-    public PreparedBulk<ExclusionRequest> PrepareAdd(IEnumerable<ExclusionRequest> requests)
-    {
-        var now = _time.GetUtcNow();
-        var plan = BulkPlan<ExclusionRequest>.ByTarget(requests, nameof(requests), r => r.Target, r => ExclusionRequestRules.PastUntil(r, now));
-        return (progress, ct) => Recorded("add", ConcurrentBulkRunner.RunAsync(plan, NewLimiter(), (k, c) => AddOneAsync(plan.FirstInputFor(k), c), progress, ct));
-    }
-
-    public PreparedBulk<ExclusionTarget> PrepareRemove(IEnumerable<ExclusionTarget> targets)
-    {
-        var plan = BulkPlan<ExclusionTarget>.ByTarget(targets, nameof(targets), t => t);
-        return (progress, ct) => Recorded("remove", ConcurrentBulkRunner.RunAsync(plan, NewLimiter(), (k, c) => RemoveOneAsync(plan.FirstInputFor(k), c), progress, ct));
-    }
+    protected override PreparedBulk<ExclusionTarget> SendRemove(BulkPlan<ExclusionTarget> plan)
+        => (progress, ct) => Recorded("remove", ConcurrentBulkRunner.RunAsync(plan, NewLimiter(), (k, c) => RemoveOneAsync(plan.FirstInputFor(k), c), progress, ct));
 
     private static async Task<BulkResult<T>> Recorded<T>(string operation, Task<BulkResult<T>> call)
     {
@@ -83,13 +48,13 @@ internal sealed class TopoFacadeAdapter : IExclusionClient, IBulkPreflight, IClo
         return result;
     }
 
-    public async Task<Exclusion?> FindAsync(ExclusionTarget target, CancellationToken cancellationToken = default)
+    public override async Task<Exclusion?> FindAsync(ExclusionTarget target, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         Exclusion? found = null;
         await foreach (var exclusion in ListAsync(new ExclusionQuery { Target = target }, cancellationToken).ConfigureAwait(false))
         {
-            if (exclusion.IsActive(_time.GetUtcNow()))
+            if (exclusion.IsActive(Time.GetUtcNow()))
             {
                 return exclusion;
             }
@@ -100,7 +65,7 @@ internal sealed class TopoFacadeAdapter : IExclusionClient, IBulkPreflight, IClo
         return found;
     }
 
-    private async IAsyncEnumerable<Exclusion> ListCore(ExclusionQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    protected override async IAsyncEnumerable<Exclusion> ListCore(ExclusionQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (query.Includes(ExclusionTargetType.Email) || query.Includes(ExclusionTargetType.LinkedInUrl))
         {
