@@ -132,6 +132,7 @@ public static class CliApp
             UpdateCommand.Create(runner),
             CheckCommand.Create(runner),
             SyncCommand.Create(runner),
+            OutboxCommand.Create(runner),
             CompletionCommand.Create(console),
         };
         return root;
