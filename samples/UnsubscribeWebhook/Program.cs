@@ -1,15 +1,20 @@
-// A CRM's unsubscribe/opt-out webhook → every configured vendor's blocklist, through the SDK.
+// A CRM's unsubscribe/opt-out webhook → every configured vendor's blocklist, through a durable outbox.
 //
 // POST /webhooks/unsubscribe   body {"email":"…","reason":"…"}   header X-Signature: sha256=<hex HMAC-SHA256 of the body>
-// GET  /health
+//                              → 202 Accepted once the opt-out is committed to the outbox (fsync'd); no vendor
+//                                is called inside the request. The hosted drain delivers it to every vendor,
+//                                retrying through outages and restarts (docs/outbox.md).
+// GET  /health                 vendors and the outbox (Degraded when the oldest pending opt-out is too old)
 //
-// Configuration (appsettings.json or environment, e.g. Exclusions__Topo__ApiKey, Webhook__Secret):
-// a vendor is used when its ApiKey is set. With no key at all and Exclusions:UseEmulatorWhenNoKeys
-// (the default here), the embedded emulator stands in for both vendors so the sample runs as is.
+// Configuration (appsettings.json or environment, e.g. Exclusions__Topo__ApiKey, Webhook__Secret,
+// Exclusions__Outbox__SqlitePath): a vendor is used when its ApiKey is set. With no key at all and
+// Exclusions:UseEmulatorWhenNoKeys (the default here), the embedded emulator stands in for both vendors
+// so the sample runs as is. The outbox is a SQLite file by default; README.md shows PostgreSQL.
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Exclusions.Client;
+using Exclusions.Client.Outbox;
 using Exclusions.Client.Testing;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -37,10 +42,13 @@ else
     }
 }
 
+// The durable queue between the webhook and the vendors, with its hosted drain (Exclusions:Outbox section).
+builder.Services.AddExclusionOutbox(exclusions.GetSection("Outbox"));
+
 builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection("Webhook"))
     .Validate(o => !string.IsNullOrWhiteSpace(o.Secret), "Webhook:Secret is required.")
     .ValidateOnStart();
-var health = builder.Services.AddHealthChecks();
+var health = builder.Services.AddHealthChecks().AddExclusionOutbox();
 if (emulator is not null || topoConfigured)
 {
     health.AddTopoExclusions();
@@ -77,7 +85,7 @@ internal static partial class UnsubscribeWebhook
     public static async Task<IResult> HandleAsync(
         HttpRequest request,
         Microsoft.Extensions.Options.IOptions<WebhookOptions> options,
-        ExclusionClients clients,
+        IExclusionOutbox outbox,
         ILogger<WebhookOptions> logger,
         CancellationToken cancellationToken)
     {
@@ -108,20 +116,20 @@ internal static partial class UnsubscribeWebhook
         }
 
         ExclusionReason reason = string.IsNullOrWhiteSpace(payload!.Reason) ? ExclusionReason.Unsubscribed : new ExclusionReason(payload.Reason.Trim().ToUpperInvariant());
-        var results = await clients.AddAsync([new ExclusionRequest(target, reason, "Opt-out received from the CRM webhook")], cancellationToken);
-
-        var outcomes = results.ToDictionary(r => r.Key.Name, r => r.Value.Items[0].Outcome);
-        foreach (var (provider, outcome) in outcomes)
+        try
         {
-            Log.Outcome(logger, provider, outcome.Kind);
+            // Returns once the opt-out is on disk; the drain sends it to every vendor, retrying as needed.
+            await outbox.EnqueueAsync([OutboxItem.Add(new ExclusionRequest(target, reason, "Opt-out received from the CRM webhook"))], cancellationToken);
+        }
+        catch (ExclusionOutboxStoreException e)
+        {
+            // Not recorded: 503 makes the CRM retry the (idempotent) webhook. The message names the store, never a password.
+            Log.NotQueued(logger, e.Message);
+            return Results.Problem("The opt-out could not be recorded; retry later.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        var response = outcomes.ToDictionary(o => o.Key, o => new { outcome = o.Value.Kind.ToString(), detail = o.Value.Detail });
-
-        // A vendor that failed must see this opt-out again: 503 makes the CRM retry the (idempotent) webhook.
-        return outcomes.Values.Any(o => o.Kind == ItemOutcomeKind.Failed)
-            ? Results.Json(response, statusCode: StatusCodes.Status503ServiceUnavailable)
-            : Results.Ok(response);
+        Log.Queued(logger, outbox.Providers.Count);
+        return Results.Accepted(value: new { status = "queued", providers = outbox.Providers.Select(p => p.Name) });
     }
 
     /// <summary>Constant-time check of <c>sha256=&lt;hex&gt;</c> against the HMAC-SHA256 of the body.</summary>
@@ -157,9 +165,12 @@ internal static partial class UnsubscribeWebhook
         [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Rejected an unsubscribe webhook with a missing or invalid signature")]
         public static partial void RejectedSignature(ILogger logger);
 
-        // The e-mail is personal data: the outcome is logged without it.
-        [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Unsubscribe applied to {Provider}: {Outcome}")]
-        public static partial void Outcome(ILogger logger, string provider, ItemOutcomeKind outcome);
+        // The e-mail is personal data: logged without it (the drain logs each vendor's outcome).
+        [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Unsubscribe queued for {Providers} vendor(s)")]
+        public static partial void Queued(ILogger logger, int providers);
+
+        [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Unsubscribe not queued: {Reason}")]
+        public static partial void NotQueued(ILogger logger, string reason);
     }
 }
 

@@ -1,33 +1,34 @@
 using System.Net;
 using System.Text;
+using Exclusions.Client.Outbox;
 using Exclusions.Client.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Exclusions.Samples.Tests;
 
-/// <summary>The webhook sample, hosted by WebApplicationFactory, writing to both vendors through the emulator.</summary>
+/// <summary>
+/// The webhook sample, hosted by WebApplicationFactory: it answers 202 once the opt-out is in its SQLite
+/// outbox (no vendor call inside the request), and the outbox's drain delivers it to both vendors (the
+/// emulator). The hosted drain is off here and the tests drain explicitly on a clock the test moves forward, so nothing depends on timing.
+/// </summary>
 public sealed class UnsubscribeWebhookTests : IAsyncLifetime
 {
     private const string Secret = "test-webhook-secret";
+    private readonly SkippableClock _time = new();
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "exclusions-webhook-" + Guid.NewGuid().ToString("N")[..8]);
     private ExclusionsEmulator _emulator = null!;
     private WebApplicationFactory<Program> _factory = null!;
     private HttpClient _http = null!;
 
+    private string OutboxPath => Path.Combine(_directory, "outbox.db");
+
     public async Task InitializeAsync()
     {
+        Directory.CreateDirectory(_directory);
         _emulator = await ExclusionsEmulator.StartAsync();
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseSetting("Webhook:Secret", Secret);
-            b.UseSetting("Exclusions:UseEmulatorWhenNoKeys", "false");
-            b.UseSetting("Exclusions:Topo:ApiKey", _emulator.TopoApiKey);
-            b.UseSetting("Exclusions:Topo:BaseAddress", _emulator.TopoBaseAddress.ToString());
-            b.UseSetting("Exclusions:Topo:Resilience:MaxRetries", "0");
-            b.UseSetting("Exclusions:Amplemarket:ApiKey", _emulator.AmplemarketApiKey);
-            b.UseSetting("Exclusions:Amplemarket:BaseAddress", _emulator.AmplemarketBaseAddress.ToString());
-            b.UseSetting("Exclusions:Amplemarket:Resilience:MaxRetries", "0");
-        });
+        _factory = Start();
         _http = _factory.CreateClient();
     }
 
@@ -36,7 +37,24 @@ public sealed class UnsubscribeWebhookTests : IAsyncLifetime
         _http.Dispose();
         await _factory.DisposeAsync();
         await _emulator.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
     }
+
+    private WebApplicationFactory<Program> Start() => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+    {
+        b.UseSetting("Webhook:Secret", Secret);
+        b.UseSetting("Exclusions:UseEmulatorWhenNoKeys", "false");
+        b.UseSetting("Exclusions:Topo:ApiKey", _emulator.TopoApiKey);
+        b.UseSetting("Exclusions:Topo:BaseAddress", _emulator.TopoBaseAddress.ToString());
+        b.UseSetting("Exclusions:Topo:Resilience:MaxRetries", "0");
+        b.UseSetting("Exclusions:Amplemarket:ApiKey", _emulator.AmplemarketApiKey);
+        b.UseSetting("Exclusions:Amplemarket:BaseAddress", _emulator.AmplemarketBaseAddress.ToString());
+        b.UseSetting("Exclusions:Amplemarket:Resilience:MaxRetries", "0");
+        b.UseSetting("Exclusions:Outbox:SqlitePath", OutboxPath);
+        b.UseSetting("Exclusions:Outbox:RunDrain", "false");
+        b.ConfigureServices(services => services.AddSingleton<TimeProvider>(_time));
+    });
 
     private Task<HttpResponseMessage> PostAsync(string json, string? signature)
     {
@@ -51,17 +69,25 @@ public sealed class UnsubscribeWebhookTests : IAsyncLifetime
 
     private static string Sign(string json, string secret = Secret) => UnsubscribeWebhook.Sign(Encoding.UTF8.GetBytes(json), secret);
 
+    private Task<OutboxDrainResult> DrainAsync() => _factory.Services.GetRequiredService<ExclusionOutboxDrainer>().DrainDueAsync();
+
+    private Task<OutboxStatus> StatusAsync() => _factory.Services.GetRequiredService<IExclusionOutbox>().GetStatusAsync();
+
     [Fact]
-    public async Task A_signed_opt_out_is_added_to_every_vendor()
+    public async Task A_signed_opt_out_is_accepted_once_queued_without_a_vendor_call_then_drained_to_every_vendor()
     {
         const string json = """{"email":" Jane.Doe@Acme.com ","reason":"contact_refused"}""";
 
         var response = await PostAsync(json, Sign(json));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.Contains("\"topo\":{\"outcome\":\"Added\"", body, StringComparison.Ordinal);
-        Assert.Contains("\"amplemarket\":{\"outcome\":\"Added\"", body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Contains("\"queued\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(_emulator.Requests);
+        Assert.Equal(2, (await StatusAsync()).Pending);
+
+        var drained = await DrainAsync();
+
+        Assert.Equal(2, drained.Delivered);
         var topo = Assert.Single(_emulator.Topo.ContactExclusions);
         Assert.Equal("jane.doe@acme.com", topo.Email);
         Assert.Equal("CONTACT_REFUSED", topo.Reason);
@@ -69,16 +95,35 @@ public sealed class UnsubscribeWebhookTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_repeated_delivery_is_already_excluded_not_an_error()
+    public async Task An_accepted_opt_out_survives_a_restart_of_the_app()
+    {
+        const string json = """{"email":"restart@acme.com"}""";
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(json, Sign(json))).StatusCode);
+
+        // The process goes away before any vendor was called; a new one on the same store delivers it.
+        _http.Dispose();
+        await _factory.DisposeAsync();
+        _factory = Start();
+        _http = _factory.CreateClient();
+
+        Assert.Equal(2, (await StatusAsync()).Pending);
+        Assert.Equal(2, (await DrainAsync()).Delivered);
+        Assert.Equal("restart@acme.com", Assert.Single(_emulator.Topo.ContactExclusions).Email);
+        Assert.Equal("restart@acme.com", Assert.Single(_emulator.Amplemarket.ExcludedEmails).Value);
+    }
+
+    [Fact]
+    public async Task A_repeated_delivery_is_accepted_again_and_each_vendor_holds_the_value_once()
     {
         const string json = """{"email":"dup@acme.com"}""";
-        await PostAsync(json, Sign(json));
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(json, Sign(json))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(json, Sign(json))).StatusCode);
 
-        var again = await PostAsync(json, Sign(json));
+        var drained = await DrainAsync();
 
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Contains("AlreadyExcluded", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(4, drained.Delivered);
         Assert.Single(_emulator.Topo.ContactExclusions);
+        Assert.Single(_emulator.Amplemarket.ExcludedEmails);
     }
 
     [Theory]
@@ -88,7 +133,7 @@ public sealed class UnsubscribeWebhookTests : IAsyncLifetime
     [InlineData("sha256=not-hex")]
     [InlineData("md5=abc")]
     [InlineData("wrong-secret")]
-    public async Task A_bad_or_missing_signature_is_401_and_nothing_is_written(string? signature)
+    public async Task A_bad_or_missing_signature_is_401_and_nothing_is_queued(string? signature)
     {
         const string json = """{"email":"jane@acme.com"}""";
         if (signature == "wrong-secret")
@@ -99,6 +144,7 @@ public sealed class UnsubscribeWebhookTests : IAsyncLifetime
         var response = await PostAsync(json, signature);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, (await StatusAsync()).Pending);
         Assert.Empty(_emulator.Requests);
     }
 
@@ -108,39 +154,77 @@ public sealed class UnsubscribeWebhookTests : IAsyncLifetime
         var response = await PostAsync("""{"email":"victim@acme.com"}""", Sign("""{"email":"jane@acme.com"}"""));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Empty(_emulator.Requests);
+        Assert.Equal(0, (await StatusAsync()).Pending);
     }
 
     [Theory]
     [InlineData("""{"email":"not-an-email"}""")]
     [InlineData("""{"reason":"UNSUBSCRIBED"}""")]
     [InlineData("not json")]
-    public async Task An_invalid_payload_is_400_and_nothing_is_sent(string json)
+    public async Task An_invalid_payload_is_400_and_nothing_is_queued(string json)
     {
         var response = await PostAsync(json, Sign(json));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, (await StatusAsync()).Pending);
         Assert.Empty(_emulator.Requests);
     }
 
     [Fact]
-    public async Task A_vendor_failure_is_503_so_the_crm_retries()
+    public async Task A_vendor_outage_does_not_fail_the_webhook_the_opt_out_waits_and_is_delivered_after_it()
     {
-        _emulator.Faults.Add(FaultRule.ServerError(500) with { Vendor = EmulatedVendor.Amplemarket, Times = 10 });
+        _emulator.Faults.Add(FaultRule.ServerError(500) with { Vendor = EmulatedVendor.Amplemarket });
         const string json = """{"email":"retry-me@acme.com"}""";
+
+        var response = await PostAsync(json, Sign(json));
+        var during = await DrainAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(1, during.Delivered);
+        Assert.Single(_emulator.Topo.ContactExclusions);
+        Assert.Empty(_emulator.Amplemarket.ExcludedEmails);
+        Assert.Equal(1, (await StatusAsync()).Pending);
+
+        _emulator.Faults.Clear();
+        _time.Advance(TimeSpan.FromMinutes(1)); // past the first retry's backoff (5 s, plus at most 20 % jitter)
+        var after = await DrainAsync();
+
+        Assert.Equal(1, after.Delivered);
+        Assert.Equal("retry-me@acme.com", Assert.Single(_emulator.Amplemarket.ExcludedEmails).Value);
+        Assert.Equal(0, (await StatusAsync()).Pending);
+    }
+
+    [Fact]
+    public async Task A_store_that_cannot_be_written_is_503_so_the_crm_retries()
+    {
+        const string json = """{"email":"lost@acme.com"}""";
+        await StatusAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(OutboxPath);
+        Directory.CreateDirectory(OutboxPath);
 
         var response = await PostAsync(json, Sign(json));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Single(_emulator.Topo.ContactExclusions);
+        Assert.Empty(_emulator.Requests);
     }
 
     [Fact]
-    public async Task Health_is_mapped()
+    public async Task Health_includes_the_outbox()
     {
         var response = await _http.GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
+}
+
+/// <summary>The system clock plus an offset a test moves forward (to pass a retry backoff without waiting).</summary>
+internal sealed class SkippableClock : TimeProvider
+{
+    private TimeSpan _offset;
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + _offset;
+
+    public void Advance(TimeSpan by) => _offset += by;
 }
