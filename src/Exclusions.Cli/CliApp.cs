@@ -42,6 +42,7 @@ public static class CliApp
         }
 
         var parse = root.Parse(args);
+        console.ColumnsVariable = environment.GetValueOrDefault("COLUMNS");
         console.Quiet = parse.GetValue<bool>("--quiet");
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
         {

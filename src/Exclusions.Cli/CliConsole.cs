@@ -37,8 +37,25 @@ internal sealed class CliConsole
 
     public bool ErrorIsTerminal { get; }
 
-    /// <summary>Spectre.Console over stdout, for tables. Plain text (no colours, no wrapping) unless stdout is a terminal.</summary>
-    public IAnsiConsole CreateOutputConsole() => Create(Out, OutputIsTerminal);
+    /// <summary>The <c>COLUMNS</c> environment variable, when set (it overrides the width tables are fitted to).</summary>
+    public string? ColumnsVariable { get; set; }
+
+    /// <summary>The width tables get when stdout is not a terminal and <c>COLUMNS</c> is not set.</summary>
+    public const int RedirectedWidth = 120;
+
+    /// <summary>
+    /// The width tables are fitted to: <c>COLUMNS</c> when set, else the terminal's width, else (redirected)
+    /// <see cref="RedirectedWidth"/>; never less than 20.
+    /// </summary>
+    public int OutputWidth => TableWidth(ColumnsVariable, OutputIsTerminal ? SafeWindowWidth() : null);
+
+    internal static int TableWidth(string? columns, int? terminalWidth)
+    {
+        var width = int.TryParse(columns, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var fromVariable) && fromVariable > 0
+            ? fromVariable
+            : terminalWidth is > 0 ? terminalWidth.Value : RedirectedWidth;
+        return Math.Max(width, 20);
+    }
 
     /// <summary>Spectre.Console over stderr, for progress bars.</summary>
     public IAnsiConsole CreateErrorConsole() => Create(Error, ErrorIsTerminal);
@@ -102,7 +119,6 @@ internal sealed class CliConsole
             Out = new AnsiConsoleOutput(writer),
         });
 
-        // A redirected table must not be wrapped at an imaginary 80 columns: each row stays one line.
         console.Profile.Width = terminal ? Math.Max(SafeWindowWidth(), 40) : 4096;
         return console;
     }
@@ -115,7 +131,7 @@ internal sealed class CliConsole
         }
         catch (IOException)
         {
-            return 120;
+            return RedirectedWidth;
         }
     }
 

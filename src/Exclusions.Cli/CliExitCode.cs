@@ -45,9 +45,5 @@ public static class CliExitCode
             : Success;
 
     /// <summary>The first 401/403 among a bulk result's failed items, if any.</summary>
-    internal static ExclusionApiException? RefusalIn(OutcomeReport report)
-        => report.Items
-            .Select(i => i.Exception)
-            .OfType<ExclusionApiException>()
-            .FirstOrDefault(e => e is ExclusionAuthenticationException or ExclusionPermissionException);
+    internal static ExclusionApiException? RefusalIn(OutcomeReport report) => report.FirstRefusal;
 }

@@ -36,9 +36,7 @@ internal static class AddCommand
                 items.Count,
                 progress => client.AddAsync(items.Select(i => i.ToRequest()).ToArray(), progress, context.CancellationToken)).ConfigureAwait(false);
 
-            var report = OutcomeReport.From(result, r => r.Target);
-
-            report.Write(context.Console, OutputFormats.Parse(context.Value(format)));
+            var report = OutcomeReport.Write(context.Console, OutputFormats.Parse(context.Value(format)), result, r => r.Target);
             return context.ExitCodeFor(report);
         });
         return command;

@@ -3,7 +3,6 @@ using Exclusions.Cli.Connection;
 using Exclusions.Cli.Input;
 using Exclusions.Cli.Output;
 using Exclusions.Client;
-using Spectre.Console;
 
 namespace Exclusions.Cli.Commands;
 
@@ -33,7 +32,7 @@ internal static class CheckCommand
                 throw CliException.Usage("Give either --email or --file.");
             }
 
-            var input = fileValue is not null ? CheckFile.Read(fileValue.FullName) : SingleAddress(emailValue!);
+            var input = fileValue is not null ? CheckFile.Validate(fileValue.FullName) : CheckFile.SingleAddress(emailValue!);
 
             var providerName = context.Value(provider)!;
             // "all" is both vendors, never "whichever has a key": a missing key fails closed (exit 3, naming it)
@@ -43,19 +42,12 @@ internal static class CheckCommand
                 : [new ExclusionProvider(providerName)];
 
             await using var connection = await context.ConnectAsync([.. providers]).ConfigureAwait(false);
-            var emailColumn = input.ColumnIndex("email")!.Value;
-            var addresses = input.Rows.Select(row => CsvInput.Field(row, emailColumn)).ToArray();
             var snapshot = await ProgressDisplay.RunCountingAsync(
                 context.Console,
                 $"Loading {string.Join(" and ", providers.Select(p => p.Name))} exclusions",
-                _ => LoadAsync(connection, providers, addresses, context.CancellationToken)).ConfigureAwait(false);
+                _ => LoadAsync(connection, providers, input, context.CancellationToken)).ConfigureAwait(false);
 
-            var now = DateTimeOffset.UtcNow;
-            var results = input.Rows
-                .Select(row => (Row: row, Match: snapshot.Match(CsvInput.Field(row, emailColumn), now)))
-                .ToArray();
-
-            Write(context.Console, OutputFormats.Parse(context.Value(format)), input.Header, results);
+            Write(context.Console, OutputFormats.Parse(context.Value(format)), input, snapshot, DateTimeOffset.UtcNow, context.CancellationToken);
             return CliExitCode.Success;
         });
         return command;
@@ -69,12 +61,12 @@ internal static class CheckCommand
     internal const int TargetedCheckThreshold = 10;
 
     /// <summary>One snapshot holding what the check needs: full lists, or for few addresses Topo's matching records only.</summary>
-    private static async Task<ExclusionSnapshot> LoadAsync(ProviderConnection connection, IReadOnlyList<ExclusionProvider> providers, IReadOnlyList<string> addresses, CancellationToken cancellationToken)
+    private static async Task<ExclusionSnapshot> LoadAsync(ProviderConnection connection, IReadOnlyList<ExclusionProvider> providers, CheckFile input, CancellationToken cancellationToken)
     {
         var loadedAt = DateTimeOffset.UtcNow;
         var parts = await Task.WhenAll(providers.Select(provider =>
-            provider == ExclusionProvider.Topo && addresses.Count <= TargetedCheckThreshold
-                ? FindCoveringAsync(connection.Client(provider), addresses, cancellationToken)
+            provider == ExclusionProvider.Topo && input.RowCount <= TargetedCheckThreshold
+                ? FindCoveringAsync(connection.Client(provider), input.FirstAddresses, cancellationToken)
                 : ReadAllAsync(connection.Client(provider), cancellationToken))).ConfigureAwait(false);
         return ExclusionSnapshot.Create(parts.SelectMany(part => part), loadedAt);
     }
@@ -126,74 +118,35 @@ internal static class CheckCommand
         return found;
     }
 
-    private static CsvInput SingleAddress(string email)
+    /// <summary>
+    /// Matches and writes the rows one at a time, in input order, as they are read again from the file: one
+    /// result per row, and nothing held but the snapshot.
+    /// </summary>
+    private static void Write(CliConsole console, OutputFormat format, CheckFile input, ExclusionSnapshot snapshot, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (!ExclusionTarget.TryCreate(ExclusionTargetType.Email, email, out _, out var error))
-        {
-            throw CliException.Usage($"--email: {error}");
-        }
-
-        return CsvInput.Read(new StringReader("email\n\"" + email.Trim().Replace("\"", "\"\"", StringComparison.Ordinal) + "\"\n"), "--email");
-    }
-
-    private static void Write(CliConsole console, OutputFormat format, IReadOnlyList<string> header, IReadOnlyList<(CsvInputRow Row, ExclusionMatch Match)> results)
-    {
+        var header = input.Header;
         string[] columns = [.. header, ExcludedColumn, MatchedByColumn];
-        switch (format)
+
+        // When the table must shrink, the address and what matched it get the most room.
+        var weights = columns.Select((_, i) => i == input.EmailColumn ? 3 : i == columns.Length - 1 ? 2 : 1).ToArray();
+        using var rows = new RowWriter(console, format, columns, weights: weights, booleanColumns: [header.Count]);
+        var excluded = 0;
+        var cells = new string?[columns.Length];
+        foreach (var row in input.Rows())
         {
-            case OutputFormat.Csv:
-                using (var csv = CsvOutput.Create(console.Out))
-                {
-                    csv.WriteRow(columns);
-                    foreach (var (row, match) in results)
-                    {
-                        csv.WriteRow([.. Cells(row, header.Count), match.IsExcluded ? "true" : "false", match.ToString()]);
-                    }
-                }
+            cancellationToken.ThrowIfCancellationRequested();
+            var match = snapshot.Match(CsvInput.Field(row, input.EmailColumn), now);
+            for (var i = 0; i < header.Count; i++)
+            {
+                cells[i] = i < row.Fields.Count ? row.Fields[i] : string.Empty;
+            }
 
-                break;
-            case OutputFormat.Json:
-                using (var json = new JsonOutput(console.Out))
-                {
-                    var writer = json.Writer;
-                    writer.WriteStartArray();
-                    foreach (var (row, match) in results)
-                    {
-                        writer.WriteStartObject();
-                        var cells = Cells(row, header.Count);
-                        for (var i = 0; i < header.Count; i++)
-                        {
-                            writer.WriteString(header[i], cells[i]);
-                        }
-
-                        writer.WriteBoolean(ExcludedColumn, match.IsExcluded);
-                        writer.WriteString(MatchedByColumn, match.IsExcluded ? match.ToString() : null);
-                        writer.WriteEndObject();
-                        json.FlushIfLarge();
-                    }
-
-                    writer.WriteEndArray();
-                    json.Complete();
-                }
-
-                break;
-            default:
-                var table = TableOutput.Create(columns);
-                foreach (var (row, match) in results)
-                {
-                    table.AddTextRow([.. Cells(row, header.Count), match.IsExcluded ? "true" : "false", match.ToString()]);
-                }
-
-                var output = console.CreateOutputConsole();
-                output.Write(table);
-                output.WriteLine($"{results.Count(r => r.Match.IsExcluded)} of {results.Count} excluded");
-                break;
+            cells[header.Count] = match.IsExcluded ? "true" : "false";
+            cells[header.Count + 1] = match.IsExcluded ? match.ToString() : null;
+            rows.Write(cells);
+            excluded += match.IsExcluded ? 1 : 0;
         }
 
-        console.Out.Flush();
+        rows.Complete($"{excluded} of {rows.Count} excluded");
     }
-
-    /// <summary>The row's input cells, one per header column (a short row's missing cells are empty).</summary>
-    private static string[] Cells(CsvInputRow row, int count)
-        => Enumerable.Range(0, count).Select(i => i < row.Fields.Count ? row.Fields[i] : string.Empty).ToArray();
 }

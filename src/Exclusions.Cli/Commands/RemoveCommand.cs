@@ -31,9 +31,7 @@ internal static class RemoveCommand
                 items.Count,
                 progress => client.RemoveAsync(items.Select(i => i.Target).ToArray(), progress, context.CancellationToken)).ConfigureAwait(false);
 
-            var report = OutcomeReport.From(result, t => t);
-
-            report.Write(context.Console, OutputFormats.Parse(context.Value(format)));
+            var report = OutcomeReport.Write(context.Console, OutputFormats.Parse(context.Value(format)), result, t => t);
             return context.ExitCodeFor(report);
         });
         return command;

@@ -72,15 +72,14 @@ internal static class SyncCommand
                 }
             }
 
-            var report = new OutcomeReport();
+            using var report = new OutcomeReport(context.Console, OutputFormats.Parse(context.Value(format)));
+            var alreadyExcluded = new ItemOutcome(ItemOutcomeKind.AlreadyExcluded, $"{destination} already excludes it.");
             foreach (var exclusion in wanted)
             {
-                report.Add(exclusion.Target, outcomes.TryGetValue(exclusion.Target, out var outcome)
-                    ? outcome
-                    : new ItemOutcome(ItemOutcomeKind.AlreadyExcluded, $"{destination} already excludes it."));
+                report.Add(exclusion.Target, outcomes.TryGetValue(exclusion.Target, out var outcome) ? outcome : alreadyExcluded);
             }
 
-            report.Write(context.Console, OutputFormats.Parse(context.Value(format)));
+            report.Complete();
             return context.ExitCodeFor(report);
         });
         return command;

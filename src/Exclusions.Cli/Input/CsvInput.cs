@@ -1,6 +1,4 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Exclusions.Client.Internal;
 
 namespace Exclusions.Cli.Input;
@@ -11,7 +9,7 @@ namespace Exclusions.Cli.Input;
 internal sealed record CsvInputRow(int Line, IReadOnlyList<string> Fields);
 
 /// <summary>
-/// A CSV file read whole, with a header row, for validation before anything is sent. Each row knows
+/// A CSV file read whole (through <see cref="CsvRowStream"/>), with a header row, for validation before anything is sent. Each row knows
 /// the line it starts on, counting the line breaks inside quoted fields, so <c>line N</c> in an error
 /// is where an editor shows the row. Rows whose fields are all empty (spreadsheet leftovers) are skipped.
 /// </summary>
@@ -37,19 +35,9 @@ internal sealed class CsvInput
     /// </exception>
     public static CsvInput Read(string path)
     {
-        if (Directory.Exists(path))
-        {
-            throw CliException.Usage($"{path}: is a directory, not a CSV file.");
-        }
-
-        if (!File.Exists(path))
-        {
-            throw CliException.Usage($"{path}: file not found.");
-        }
-
+        using var reader = OpenFile(path);
         try
         {
-            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
             return Read(reader, path);
         }
         catch (UnauthorizedAccessException)
@@ -64,79 +52,30 @@ internal sealed class CsvInput
 
     public static CsvInput Read(TextReader reader, string name)
     {
-        var malformed = false;
-        var unterminated = false;
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            BadDataFound = args =>
-            {
-                malformed = true;
-                unterminated |= IsUnterminated(args.Field);
-            },
-            DetectDelimiter = false,
-        };
-
-        using var parser = new CsvParser(reader, configuration);
-        if (!parser.Read())
-        {
-            throw CliException.Usage($"{name}: the file is empty; expected a header row.");
-        }
-
-        var header = parser.Record!.Select(h => h.Trim()).ToArray();
+        using var stream = CsvRowStream.Open(reader, name);
         var rows = new List<CsvInputRow>();
         var errors = new List<LineError>();
-        if (malformed)
+        foreach (var record in stream.Records())
         {
-            errors.Add(new LineError(1, unterminated ? UnterminatedQuote : "malformed header row (a quote in the wrong place)"));
+            if (record.Error is { } error)
+            {
+                errors.Add(error);
+            }
+            else
+            {
+                rows.Add(record.Row!);
+            }
         }
 
-        RefuseRepeatedColumns(header);
-        while (true)
-        {
-            malformed = false;
-            unterminated = false;
-            bool more;
-            try
-            {
-                more = parser.Read();
-            }
-            catch (CsvHelperException ex)
-            {
-                errors.Add(new LineError(parser.RawRow, $"malformed CSV ({ex.GetType().Name})"));
-                break;
-            }
-
-            if (!more)
-            {
-                break;
-            }
-
-            // Fields are parsed lazily: read them before asking whether the row was malformed.
-            var fields = parser.Record!;
-            var line = StartLine(parser.RawRow, parser.RawRecord, unterminated);
-            if (malformed)
-            {
-                errors.Add(new LineError(line, unterminated ? UnterminatedQuote : "malformed CSV (a quote in the wrong place)"));
-                continue;
-            }
-
-            if (fields.All(string.IsNullOrWhiteSpace))
-            {
-                continue;
-            }
-
-            rows.Add(new CsvInputRow(line, fields));
-        }
-
-        return new CsvInput(header, rows, errors);
+        return new CsvInput(stream.Header, rows, errors);
     }
 
-    /// <summary>The column's index, matched case-insensitively; <see langword="null"/> when absent.</summary>
-    public int? ColumnIndex(string name)
+    /// <summary>The column's index in <paramref name="header"/>, matched case-insensitively; <see langword="null"/> when absent.</summary>
+    public static int? ColumnIndex(IReadOnlyList<string> header, string name)
     {
-        for (var i = 0; i < Header.Count; i++)
+        for (var i = 0; i < header.Count; i++)
         {
-            if (string.Equals(Header[i], name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(header[i], name, StringComparison.OrdinalIgnoreCase))
             {
                 return i;
             }
@@ -145,14 +84,45 @@ internal sealed class CsvInput
         return null;
     }
 
+    /// <summary>Opens a file for <see cref="CsvRowStream"/>, with the same messages as <see cref="Read(string)"/> for an unusable path.</summary>
+    /// <exception cref="CliException">The path is a directory, does not exist or cannot be read (exit 2).</exception>
+    public static StreamReader OpenFile(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw CliException.Usage($"{path}: is a directory, not a CSV file.");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw CliException.Usage($"{path}: file not found.");
+        }
+
+        try
+        {
+            return new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw CliException.Usage($"{path}: cannot be read: permission denied.");
+        }
+        catch (IOException ex)
+        {
+            throw CliException.Usage($"{path}: cannot be read: {ex.Message}");
+        }
+    }
+
+    /// <summary>The column's index, matched case-insensitively; <see langword="null"/> when absent.</summary>
+    public int? ColumnIndex(string name) => ColumnIndex(Header, name);
+
     /// <summary>A field by column index; a short row's missing fields read as empty.</summary>
     public static string Field(CsvInputRow row, int? column)
         => column is { } c && c < row.Fields.Count ? row.Fields[c] : string.Empty;
 
-    private const string UnterminatedQuote = "a quoted field starts on this line and is never closed (unterminated quote); the rest of the file was read into it";
+    internal const string UnterminatedQuote = "a quoted field starts on this line and is never closed (unterminated quote); the rest of the file was read into it";
 
     /// <summary>A header naming a column twice (case-insensitively) is ambiguous: which one holds the value?</summary>
-    private static void RefuseRepeatedColumns(string[] header)
+    internal static void RefuseRepeatedColumns(string[] header)
     {
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in header)
@@ -176,7 +146,7 @@ internal sealed class CsvInput
     private static string Times(int count) => count == 2 ? "twice" : string.Create(CultureInfo.InvariantCulture, $"{count} times");
 
     /// <summary>Whether a bad field opens a quote that never closes (the parser then read to the end of the file).</summary>
-    private static bool IsUnterminated(string field)
+    internal static bool IsUnterminated(string field)
     {
         if (!field.StartsWith('"'))
         {
@@ -205,7 +175,7 @@ internal sealed class CsvInput
     /// terminating line break is not counted in the line it ends on, except when an unterminated quote
     /// swallowed it into the field.
     /// </summary>
-    private static int StartLine(int endLine, string rawRecord, bool unterminated)
+    internal static int StartLine(int endLine, string rawRecord, bool unterminated)
     {
         var text = unterminated ? rawRecord.AsSpan() : rawRecord.AsSpan().TrimEnd("\r\n");
         var breaks = 0;

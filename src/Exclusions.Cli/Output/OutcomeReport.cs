@@ -1,6 +1,5 @@
 using Exclusions.Cli.Input;
 using Exclusions.Client;
-using Spectre.Console;
 
 namespace Exclusions.Cli.Output;
 
@@ -15,9 +14,10 @@ internal sealed record OutcomeItem(string Type, string Value, string Outcome, st
 /// <summary>
 /// The result of add, remove and sync: exactly one outcome per input item, in input order, and the
 /// counts. Printed as a table, as CSV (<c>type,value,outcome,detail</c>) or as the JSON object
-/// <c>{"items":[…],"summary":{…}}</c>.
+/// <c>{"items":[…],"summary":{…}}</c>, each item as it is added (<see cref="RowWriter"/>): the report keeps
+/// the counts and the first refusal of the key, never the items.
 /// </summary>
-internal sealed class OutcomeReport
+internal sealed class OutcomeReport : IDisposable
 {
     public const string Added = "added";
     public const string AlreadyExcluded = "already_excluded";
@@ -28,35 +28,62 @@ internal sealed class OutcomeReport
 
     public static readonly string[] OutcomeNames = [Added, AlreadyExcluded, Removed, NotFound, Unsupported, Failed];
 
-    private readonly List<OutcomeItem> _items = [];
+    private static readonly string[] Names = ["type", "value", "outcome", "detail"];
+    private static readonly string[] Titles = ["Type", "Value", "Outcome", "Detail"];
+    private static readonly int[] Weights = [1, 3, 1, 2];
 
-    public IReadOnlyList<OutcomeItem> Items => _items;
+    private readonly RowWriter _rows;
+    private readonly int[] _counts = new int[OutcomeNames.Length];
 
-    public bool AnyFailed => _items.Any(i => i.Outcome == Failed);
+    /// <summary>Starts the output on <paramref name="console"/>'s stdout.</summary>
+    public OutcomeReport(CliConsole console, OutputFormat format)
+        => _rows = new RowWriter(console, format, Names, Titles, Weights, jsonItems: "items");
 
-    public void Add(OutcomeItem item) => _items.Add(item);
+    public bool AnyFailed => Count(Failed) > 0;
+
+    /// <summary>The first item the vendor refused because of the key (401/403), if any: the exit code and message come from it.</summary>
+    public ExclusionApiException? FirstRefusal { get; private set; }
+
+    public void Add(OutcomeItem item)
+    {
+        _counts[Array.IndexOf(OutcomeNames, item.Outcome)]++;
+        if (FirstRefusal is null && item.Exception is ExclusionApiException api and (ExclusionAuthenticationException or ExclusionPermissionException))
+        {
+            FirstRefusal = api;
+        }
+
+        _rows.Write([item.Type, item.Value, item.Outcome, item.Detail]);
+    }
 
     /// <summary>Adds the SDK's outcome of one item.</summary>
-    public void Add(ExclusionTarget target, ItemOutcome outcome) => _items.Add(new OutcomeItem(
+    public void Add(ExclusionTarget target, ItemOutcome outcome) => Add(new OutcomeItem(
         CliValues.TypeName(target.Type),
         target.Value,
         OutcomeName(outcome.Kind),
         DetailOf(outcome),
         outcome.Exception));
 
-    /// <summary>The report of one bulk call: every input item, in input order.</summary>
-    public static OutcomeReport From<TInput>(BulkResult<TInput> result, Func<TInput, ExclusionTarget> targetOf)
+    /// <summary>Writes the report of one bulk call: every input item, in input order, then the counts.</summary>
+    public static OutcomeReport Write<TInput>(CliConsole console, OutputFormat format, BulkResult<TInput> result, Func<TInput, ExclusionTarget> targetOf)
     {
-        var report = new OutcomeReport();
-        foreach (var item in result.Items)
+        var report = new OutcomeReport(console, format);
+        try
         {
-            report.Add(targetOf(item.Input), item.Outcome);
-        }
+            foreach (var item in result.Items)
+            {
+                report.Add(targetOf(item.Input), item.Outcome);
+            }
 
-        return report;
+            report.Complete();
+            return report;
+        }
+        finally
+        {
+            report.Dispose();
+        }
     }
 
-    public int Count(string outcome) => _items.Count(i => i.Outcome == outcome);
+    public int Count(string outcome) => _counts[Array.IndexOf(OutcomeNames, outcome)];
 
     /// <summary>
     /// The CLI's six outcomes. A vendor status the SDK does not know (<see cref="ItemOutcomeKind.Unknown"/>)
@@ -72,39 +99,21 @@ internal sealed class OutcomeReport
         _ => Failed,
     };
 
-    public void Write(CliConsole console, OutputFormat format)
-    {
-        switch (format)
+    /// <summary>Ends the output with the counts: the line under the table, or the JSON <c>summary</c>.</summary>
+    public void Complete() => _rows.Complete(
+        string.Join(", ", OutcomeNames.Select(o => $"{o} {Count(o)}")),
+        writer =>
         {
-            case OutputFormat.Json:
-                WriteJson(console.Out);
-                break;
-            case OutputFormat.Csv:
-                using (var csv = CsvOutput.Create(console.Out))
-                {
-                    csv.WriteRow(["type", "value", "outcome", "detail"]);
-                    foreach (var item in _items)
-                    {
-                        csv.WriteRow([item.Type, item.Value, item.Outcome, item.Detail]);
-                    }
-                }
+            writer.WriteStartObject("summary");
+            foreach (var outcome in OutcomeNames)
+            {
+                writer.WriteNumber(outcome, Count(outcome));
+            }
 
-                break;
-            default:
-                var table = TableOutput.Create("Type", "Value", "Outcome", "Detail");
-                foreach (var item in _items)
-                {
-                    table.AddTextRow([item.Type, item.Value, item.Outcome, item.Detail]);
-                }
+            writer.WriteEndObject();
+        });
 
-                var output = console.CreateOutputConsole();
-                output.Write(table);
-                output.WriteLine(string.Join(", ", OutcomeNames.Select(o => $"{o} {Count(o)}")));
-                break;
-        }
-
-        console.Out.Flush();
-    }
+    public void Dispose() => _rows.Dispose();
 
     private static string? DetailOf(ItemOutcome outcome) => outcome.Kind switch
     {
@@ -112,33 +121,4 @@ internal sealed class OutcomeReport
         ItemOutcomeKind.Failed => outcome.Detail ?? outcome.Exception?.Message,
         _ => outcome.Detail,
     };
-
-    private void WriteJson(TextWriter target)
-    {
-        using var json = new JsonOutput(target);
-        var writer = json.Writer;
-        writer.WriteStartObject();
-        writer.WriteStartArray("items");
-        foreach (var item in _items)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type", item.Type);
-            writer.WriteString("value", item.Value);
-            writer.WriteString("outcome", item.Outcome);
-            writer.WriteString("detail", item.Detail);
-            writer.WriteEndObject();
-            json.FlushIfLarge();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteStartObject("summary");
-        foreach (var outcome in OutcomeNames)
-        {
-            writer.WriteNumber(outcome, Count(outcome));
-        }
-
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        json.Complete();
-    }
 }
