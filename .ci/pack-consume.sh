@@ -25,7 +25,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 started=$(date +%s)
 work=$(mktemp -d "${TMPDIR:-/tmp}/exclusions-pack-consume.XXXXXX")
-trap 'rm -rf "$work"; rm -f "$root/artifacts/Exclusions.Cli.$version.nupkg"' EXIT
+trap 'rm -rf "$work"; rm -f "$root/artifacts/Exclusions.Cli.$version.nupkg" "$root/artifacts/Exclusions.Cli.linux-x64.$version.nupkg" "$root/artifacts/Exclusions.Cli.any.$version.nupkg"' EXIT
 version="0.1.0-ci.$(date -u +%Y%m%d%H%M%S).$$"
 feed="$work/feed"
 consumer="$work/consumer"
@@ -330,9 +330,15 @@ DOTNET_ROLL_FORWARD=${roll_forward:-Minor} dotnet "$consumer/bin/Release/net8.0/
 
 # ---- 4. the CLI tool, installed from ./artifacts the way the README says ----------------------------
 say "packing Exclusions.Cli into ./artifacts and installing it from the repository root"
-dotnet pack src/Exclusions.Cli/Exclusions.Cli.csproj -c Release -o "$root/artifacts" "${build_args[@]}" \
+# The CLI packs as RID-specific tool packages (a pointer package, Exclusions.Cli.linux-x64 ReadyToRun and the
+# portable Exclusions.Cli.any), each published for its RID: always built here, in an isolated folder (--no-build
+# has no RID-specific build to pack).
+dotnet pack src/Exclusions.Cli/Exclusions.Cli.csproj -c Release -o "$root/artifacts" --artifacts-path "$work/cli-build" \
   -p:Version="$version" -nologo -v quiet -clp:ErrorsOnly \
   || { echo "[pack-consume] FAIL: dotnet pack Exclusions.Cli" >&2; exit 1; }
+for id in Exclusions.Cli Exclusions.Cli.linux-x64 Exclusions.Cli.any; do
+  [ -f "$root/artifacts/$id.$version.nupkg" ] || { echo "[pack-consume] FAIL: $id.$version.nupkg was not produced" >&2; exit 1; }
+done
 (cd "$root" && dotnet tool install --tool-path "$work/tools" Exclusions.Cli --version "$version") \
   || { echo "[pack-consume] FAIL: dotnet tool install Exclusions.Cli from the repository root" >&2; exit 1; }
 installed_version=$("$work/tools/exclusions" --version)
@@ -344,6 +350,11 @@ grep -q '^ceo@mail.acme.com,false' "$work/check.csv" || { echo "[pack-consume] F
 tool_config=$(find "$work/tools/.store" -name Exclusions.Cli.runtimeconfig.json | head -n 1)
 if grep -q 'Microsoft.AspNetCore.App' "$tool_config"; then
   echo "[pack-consume] FAIL: the tool requires the ASP.NET Core runtime ($tool_config)" >&2; exit 1
+fi
+if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ]; then
+  find "$work/tools/.store" -path '*exclusions.cli.linux-x64*' -name Exclusions.Cli.dll | grep -q . \
+    || { echo "[pack-consume] FAIL: on linux-x64 the install did not pick the ReadyToRun package Exclusions.Cli.linux-x64" >&2; exit 1; }
+  say "installed tool: the ReadyToRun package Exclusions.Cli.linux-x64"
 fi
 say "installed tool: needs only Microsoft.NETCore.App (ASP.NET Core is loaded for --emulator only)"
 say "installed tool: exclusions --version = $installed_version; check against the emulator ok"
