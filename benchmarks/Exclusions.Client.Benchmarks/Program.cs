@@ -14,7 +14,26 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 // dotnet run -c Release -- --summary <file.md>   every benchmark (short job) + the custom measurements → markdown
 // dotnet run -c Release -- --measure             only the custom measurements (streaming memory, rate-limited bulk)
+// dotnet run -c Release -- --measure snapshot    ExclusionSnapshot vs one HashSet lookup, interleaved (issue 17)
 // dotnet run -c Release -- <BenchmarkDotNet args> e.g. --filter '*Snapshot*' --job short
+if (args is ["--measure", "snapshot"])
+{
+    Console.WriteLine(SnapshotRatioMeasurement.Run());
+    return 0;
+}
+
+if (args is ["--measure", "topo-bulk"])
+{
+    Console.WriteLine(await TopoThroughputMeasurement.BulkAsync().ConfigureAwait(false));
+    return 0;
+}
+
+if (args is ["--measure", "topo-snapshot"])
+{
+    Console.WriteLine(await TopoThroughputMeasurement.SnapshotAsync().ConfigureAwait(false));
+    return 0;
+}
+
 if (args is ["--measure", ..])
 {
     foreach (var layer in await PerCallLayersMeasurement.RunAsync().ConfigureAwait(false))
