@@ -37,6 +37,9 @@ internal sealed class CliConsole
 
     public bool ErrorIsTerminal { get; }
 
+    /// <summary>Spectre.Console over stdout, for Spectre tables (outbox status). Plain text (no colours, no wrapping) unless stdout is a terminal.</summary>
+    public IAnsiConsole CreateOutputConsole() => Create(Out, OutputIsTerminal);
+
     /// <summary>The <c>COLUMNS</c> environment variable, when set (it overrides the width tables are fitted to).</summary>
     public string? ColumnsVariable { get; set; }
 

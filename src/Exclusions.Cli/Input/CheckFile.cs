@@ -54,6 +54,10 @@ internal sealed class CheckFile
         }
     }
 
+    /// <summary>The same as <see cref="Validate(string)"/> (the name the fuzz target uses).</summary>
+    /// <exception cref="CliException">No <c>email</c> column, an invalid address or a malformed row (exit 2; nothing sent).</exception>
+    public static CheckFile Read(string path) => Validate(path);
+
     /// <summary>Validates the input <paramref name="open"/> gives (each call a new reader over the same text).</summary>
     /// <exception cref="CliException">No <c>email</c> column, an invalid address or a malformed row (exit 2; nothing sent).</exception>
     public static CheckFile Validate(Func<TextReader> open, string name)
