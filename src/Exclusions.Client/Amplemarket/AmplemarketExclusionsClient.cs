@@ -281,7 +281,7 @@ public partial class AmplemarketExclusionsClient : ExclusionsClientBase
 
     /// <summary>A page without its array is not "an empty list": reading it as one could hide items.</summary>
     private static ExclusionApiException MissingItems(string property)
-        => UnusableResponse("unexpected_response", $"Amplemarket returned a list page without an '{property}' array; stopping rather than treat it as empty.");
+        => UnusableResponse("unexpected_response", $"Amplemarket returned a list page without an '{property}' array or with a null item in it; stopping rather than treat it as empty or skip the item.");
 
     private Uri ResolveCallerLink(string pageLink, ListKind list, string paramName = "pageLink")
     {

@@ -24,7 +24,7 @@ internal static class AmplemarketModelMapper
     };
 
     /// <summary>
-    /// Maps a page. A missing item array (as opposed to an empty one) returns <see langword="null"/>:
+    /// Maps a page. A missing item array (as opposed to an empty one), or a null item in it, returns <see langword="null"/>:
     /// the caller must not read it as "no more items".
     /// </summary>
     public static AmplemarketPage<TModel>? ToPage<TDto, TModel>(List<TDto>? items, AmplemarketLinksDto? links, Func<TDto, TModel> map, ExclusionResponse? raw = null)
@@ -37,6 +37,11 @@ internal static class AmplemarketModelMapper
         var mapped = new TModel[items.Count];
         for (var i = 0; i < items.Count; i++)
         {
+            if (items[i] is null)
+            {
+                return null; // a null item is not the documented object: unusable, never skipped
+            }
+
             mapped[i] = map(items[i]);
         }
 

@@ -160,8 +160,8 @@ internal static class ValueNormalizer
 
     /// <summary>
     /// A value as an error message may show it: in double quotes, at most <see cref="MaxEchoedLength"/>
-    /// characters (then <c>…</c> and the full length), control, invisible and unpaired surrogate
-    /// characters escaped as <c>\u{XXXX}</c>.
+    /// characters (then <c>…</c> and the full length), control, invisible, bidirectional formatting and unpaired
+    /// surrogate characters escaped as <c>\u{XXXX}</c>.
     /// </summary>
     public static string Quote(string? value)
     {
@@ -238,7 +238,13 @@ internal static class ValueNormalizer
     private static bool IsForbidden(char c) =>
         c <= '\u001F' || (c >= '\u007F' && c <= '\u009F') || c == '\uFEFF' || (c >= '\u200B' && c <= '\u200D') || c == '\u2060';
 
-    private static bool NeedsEscape(char c) => IsForbidden(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029';
+    private static bool NeedsEscape(char c) => IsForbidden(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029' || IsBidiControl(c);
+
+    /// <summary>
+    /// Bidirectional formatting characters (LRM/RLM U+200E/U+200F, embeddings and overrides U+202A–U+202E, isolates
+    /// U+2066–U+2069): echoed raw, they reorder the rest of the message line (a "Trojan Source" display).
+    /// </summary>
+    private static bool IsBidiControl(char c) => c is '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     private static string Describe(char c) => string.Create(CultureInfo.InvariantCulture, $"U+{(int)c:X4}");
 

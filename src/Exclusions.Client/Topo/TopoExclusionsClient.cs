@@ -325,14 +325,21 @@ public partial class TopoExclusionsClient : ExclusionsClientBase
     {
         using var response = await _api.ListContactExclusions(q.Email, q.LinkedInUrl, q.Common.Reason, q.Common.CreatedAfter, q.Common.CreatedBefore, q.Common.SortBy, q.Common.SortOrder, q.Page, q.Size, cancellationToken).ConfigureAwait(false);
         var envelope = Responses.Value(response, out var raw);
-        return TopoModelMapper.ToPage(envelope, q.Page, TopoModelMapper.ToModel, raw);
+        return TopoModelMapper.ToPage(envelope, q.Page, TopoModelMapper.ToModel, raw) ?? throw NullItem();
     }
 
     private async Task<TopoPage<AccountExclusion>> FetchAccountPageAsync(AccountWireQuery q, CancellationToken cancellationToken)
     {
         using var response = await _api.ListAccountExclusions(q.Domain, q.Common.Reason, q.Common.CreatedAfter, q.Common.CreatedBefore, q.Common.SortBy, q.Common.SortOrder, q.Page, q.Size, cancellationToken).ConfigureAwait(false);
         var envelope = Responses.Value(response, out var raw);
-        return TopoModelMapper.ToPage(envelope, q.Page, TopoModelMapper.ToModel, raw);
+        return TopoModelMapper.ToPage(envelope, q.Page, TopoModelMapper.ToModel, raw) ?? throw NullItem();
+    }
+
+    /// <summary>A list page with a JSON <c>null</c> item (found by the topo-json fuzz target: it was a NullReferenceException).</summary>
+    private static ExclusionApiException NullItem()
+    {
+        const string message = "Topo returned a list page with a null item; stopping rather than skip it.";
+        return new(message, new ExclusionApiErrorDetails(ExclusionProvider.Topo, System.Net.HttpStatusCode.OK) { ErrorCode = "unexpected_response", Message = message });
     }
 
     private static async IAsyncEnumerable<TItem> ItemsOf<TItem>(IAsyncEnumerable<TopoPage<TItem>> pages, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -39,12 +39,18 @@ internal static class TopoModelMapper
         CreatedAt = dto.CreatedAt,
     };
 
-    public static TopoPage<TModel> ToPage<TDto, TModel>(TopoListEnvelope<TDto> envelope, int page, Func<TDto, TModel> map, ExclusionResponse? raw = null)
+    /// <summary>The page, or <see langword="null"/> when an item is JSON <c>null</c> (not the documented object: unusable, never skipped).</summary>
+    public static TopoPage<TModel>? ToPage<TDto, TModel>(TopoListEnvelope<TDto> envelope, int page, Func<TDto, TModel> map, ExclusionResponse? raw = null)
     {
         var items = envelope.Items ?? [];
         var mapped = new TModel[items.Count];
         for (var i = 0; i < items.Count; i++)
         {
+            if (items[i] is null)
+            {
+                return null;
+            }
+
             mapped[i] = map(items[i]);
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Exclusions.Client.Internal;
 
 namespace Exclusions.Client.Tests.Internal;
@@ -127,6 +128,26 @@ public sealed class ValueNormalizerTests
         Assert.Equal("\"a\\u{0000}b\\u{000A}\"", ValueNormalizer.Quote("a\0b\n"));
         Assert.Equal("\"😀\"", ValueNormalizer.Quote("😀"));
         Assert.Equal("\"\\u{D800}\"", ValueNormalizer.Quote("\uD800"));
+    }
+
+    /// <summary>
+    /// Regression: bidi controls were echoed raw, so a U+202E (RIGHT-TO-LEFT OVERRIDE) in a value showed the
+    /// rest of the error message reversed. Every one of them is escaped; plain RTL text (Hebrew) is not.
+    /// </summary>
+    [Fact]
+    public void Errors_escape_bidirectional_formatting_characters()
+    {
+        char[] bidi = ['\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'];
+        foreach (var c in bidi)
+        {
+            var quoted = ValueNormalizer.Quote("evil" + c + "moc.emca@");
+            Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"\"evil\\u{{{(int)c:X4}}}moc.emca@\""), quoted);
+        }
+
+        Assert.False(ValueNormalizer.TryNormalizeEmail("ja..ne\u202Emoc.emca@acme.com", out _, out var error));
+        Assert.DoesNotContain("\u202E", error, StringComparison.Ordinal);
+        Assert.Contains("\\u{202E}", error, StringComparison.Ordinal);
+        Assert.Equal("\"\u05E9\u05DC\u05D5\u05DD\"", ValueNormalizer.Quote("\u05E9\u05DC\u05D5\u05DD"));
     }
 
     [Theory]
