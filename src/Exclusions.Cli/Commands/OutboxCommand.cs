@@ -3,7 +3,6 @@ using System.Globalization;
 using Exclusions.Cli.Output;
 using Exclusions.Client.Internal;
 using Exclusions.Client.Outbox;
-using Spectre.Console;
 
 namespace Exclusions.Cli.Commands;
 
@@ -159,32 +158,32 @@ internal static class OutboxCommand
 
     private static void WriteTable(CliConsole console, string store, OutboxStatus status, IReadOnlyList<OutboxDeadLetter> deadLetters)
     {
-        var output = console.CreateOutputConsole();
-        output.Write(new Text($"Outbox {store}{Environment.NewLine}"));
-        var table = TableOutput.Create("Provider", "Pending", "Delivered", "Dead-lettered");
+        var output = console.Out;
+        output.WriteLine($"Outbox {store}");
+        var table = new TableWriter(output, ["Provider", "Pending", "Delivered", "Dead-lettered"], console.OutputWidth, bold: console.OutputIsTerminal);
         foreach (var p in status.Providers)
         {
-            table.AddTextRow([p.Provider.Name, Number(p.Pending), Number(p.Delivered), Number(p.DeadLettered)]);
+            table.WriteRow([p.Provider.Name, Number(p.Pending), Number(p.Delivered), Number(p.DeadLettered)]);
         }
 
-        table.AddTextRow(["total", Number(status.Pending), Number(status.Delivered), Number(status.DeadLettered)]);
-        output.Write(table);
-        output.Write(new Text(status.OldestPendingEnqueuedAt is { } at
-            ? $"Oldest pending: {Age(status.OldestPendingAge)} (enqueued {at.ToString("u", CultureInfo.InvariantCulture)}){Environment.NewLine}"
-            : $"Nothing pending.{Environment.NewLine}"));
+        table.WriteRow(["total", Number(status.Pending), Number(status.Delivered), Number(status.DeadLettered)]);
+        table.Flush();
+        output.WriteLine(status.OldestPendingEnqueuedAt is { } at
+            ? $"Oldest pending: {Age(status.OldestPendingAge)} (enqueued {at.ToString("u", CultureInfo.InvariantCulture)})"
+            : "Nothing pending.");
         if (deadLetters.Count == 0)
         {
             return;
         }
 
-        output.Write(new Text($"Dead letters ({deadLetters.Count} of {Number(status.DeadLettered)}, oldest first):{Environment.NewLine}"));
-        var dead = TableOutput.Create("Id", "Provider", "Operation", "Target", "Attempts", "Reason", "Dead-lettered at");
+        output.WriteLine($"Dead letters ({deadLetters.Count} of {Number(status.DeadLettered)}, oldest first):");
+        var dead = new TableWriter(output, ["Id", "Provider", "Operation", "Target", "Attempts", "Reason", "Dead-lettered at"], console.OutputWidth, bold: console.OutputIsTerminal);
         foreach (var d in deadLetters)
         {
-            dead.AddTextRow([Number(d.Id), d.Provider.Name, d.Operation.ToString().ToLowerInvariant(), OutboxStoreOption.Cell(d.Target), Number(d.Attempts), OutboxStoreOption.Cell(d.Reason), d.DeadLetteredAt.ToString("u", CultureInfo.InvariantCulture)]);
+            dead.WriteRow([Number(d.Id), d.Provider.Name, d.Operation.ToString().ToLowerInvariant(), OutboxStoreOption.Cell(d.Target), Number(d.Attempts), OutboxStoreOption.Cell(d.Reason), d.DeadLetteredAt.ToString("u", CultureInfo.InvariantCulture)]);
         }
 
-        output.Write(dead);
+        dead.Flush();
     }
 
     private static void WriteJson(CliConsole console, string store, OutboxStatus status, IReadOnlyList<OutboxDeadLetter> deadLetters)
