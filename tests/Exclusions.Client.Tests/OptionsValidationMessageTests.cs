@@ -1,4 +1,6 @@
+#if NET10_0_OR_GREATER // CsCheck 5 ships net10.0 only: its property tests run on net10.0
 using CsCheck;
+#endif
 using Exclusions.Client.Amplemarket;
 using Exclusions.Client.Topo;
 using Microsoft.Extensions.Configuration;
@@ -66,6 +68,7 @@ public sealed class OptionsValidationMessageTests
         Assert.DoesNotContain(errors, e => e.Contains("secret", StringComparison.Ordinal));
     }
 
+#if NET10_0_OR_GREATER
     /// <summary>
     /// For any options, mapping every setting back to "TypeName.Path" gives exactly <see cref="ExclusionClientOptions.Validate()"/>:
     /// the renaming touches setting names only, never drops, adds or reorders a message.
@@ -92,6 +95,7 @@ public sealed class OptionsValidationMessageTests
             Assert.All(options.Validate(path => $"<{path}>"), m => Assert.DoesNotContain(typeName + ".", m, StringComparison.Ordinal));
         });
     }
+#endif
 
     private static IConfigurationSection Section(string path, params (string Key, string Value)[] values)
         => new ConfigurationBuilder()

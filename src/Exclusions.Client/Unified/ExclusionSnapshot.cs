@@ -126,7 +126,7 @@ public sealed class ExclusionSnapshot
 
     /// <summary>
     /// Which active exclusion covers <paramref name="email"/> at <paramref name="at"/>: the address, its
-    /// domain, or a parent domain (checked in that order). Allocation-free for ASCII addresses.
+    /// domain, or a parent domain (checked in that order). Allocation-free for ASCII addresses on .NET 9 and later (on net8.0 each dictionary lookup allocates its key string).
     /// An invalid address matches nothing.
     /// </summary>
     /// <param name="email">The prospect's address.</param>

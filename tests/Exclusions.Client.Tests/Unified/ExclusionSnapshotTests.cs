@@ -99,7 +99,7 @@ public sealed class ExclusionSnapshotTests
     }
 
     [Fact]
-    public void Lookups_of_ascii_addresses_do_not_allocate()
+    public void Lookups_of_ascii_addresses_do_not_allocate_on_net9_and_later()
     {
         var snapshot = Snapshot(Make(ExclusionTarget.Email("jane@acme.com")), Make(ExclusionTarget.Domain("acme.com")));
         var emails = new[] { "jane@acme.com", "bob@mail.acme.com", "x@other.org", "JANE@ACME.COM" };
@@ -120,7 +120,12 @@ public sealed class ExclusionSnapshotTests
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(7_500, hits);
+#if NET9_0_OR_GREATER
         Assert.Equal(0, allocated);
+#else
+        // net8.0 has no span lookup into a Dictionary (AlternateLookup is .NET 9+): each lookup allocates its key.
+        Assert.InRange(allocated, 1, 10_000 * 3 * 128);
+#endif
     }
 
     [Fact]
