@@ -37,7 +37,11 @@ public sealed class OpenApiValidatingHandler : DelegatingHandler
     {
         var requestBody = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         var response = await base.SendAsync(request, cancellationToken);
+#if NET9_0_OR_GREATER
         await response.Content.LoadIntoBufferAsync(cancellationToken);
+#else
+        await response.Content.LoadIntoBufferAsync(); // net8.0 has no overload with a token
+#endif
         var responseBody = await response.Content.ReadAsStringAsync(cancellationToken);
 
         var path = request.RequestUri!.AbsolutePath;
