@@ -141,6 +141,10 @@ public static class LoadRun
         yield return Text(settings.MaxRetries);
         yield return "--retry-after-failure-ms";
         yield return Text((long)settings.RetryAfterFailure.TotalMilliseconds);
+        yield return "--redis-operation-timeout-ms";
+        yield return Text((long)settings.RedisOperationTimeout.TotalMilliseconds);
+        yield return "--redis-connect-timeout-ms";
+        yield return Text((long)settings.RedisConnectTimeout.TotalMilliseconds);
         yield return "--id";
         yield return string.Create(CultureInfo.InvariantCulture, $"{settings.RunId}-p{index}");
         if (settings.Redis is { } redis)
@@ -177,6 +181,11 @@ public sealed record LoadRunSettings
     public int MaxRetries { get; init; } = 3;
 
     public TimeSpan RetryAfterFailure { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The workers' Redis deadlines (RedisRateLimiterOptions.OperationTimeout / ConnectTimeout); the library's defaults unless set.</summary>
+    public TimeSpan RedisOperationTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan RedisConnectTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -38,6 +38,8 @@ internal static class Worker
             {
                 o.KeyPrefix = args.KeyPrefix;
                 o.RetryAfterFailure = args.RetryAfterFailure;
+                o.OperationTimeout = args.RedisOperationTimeout;
+                o.ConnectTimeout = args.RedisConnectTimeout;
             });
         }
 

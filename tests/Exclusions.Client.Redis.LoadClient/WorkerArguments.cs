@@ -28,6 +28,11 @@ internal sealed record WorkerArguments
 
     public TimeSpan RetryAfterFailure { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The limiter's Redis deadlines (the library's defaults unless given).</summary>
+    public TimeSpan RedisOperationTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan RedisConnectTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
     public string Id { get; init; } = "worker";
 
     public static WorkerArguments Parse(IReadOnlyList<string> args)
@@ -54,6 +59,8 @@ internal sealed record WorkerArguments
             WaitForGo = values.TryGetValue("wait-for-go", out var go) && go == "true",
             MaxRetries = Int("max-retries", 3),
             RetryAfterFailure = TimeSpan.FromMilliseconds(Int("retry-after-failure-ms", 10_000)),
+            RedisOperationTimeout = TimeSpan.FromMilliseconds(Int("redis-operation-timeout-ms", 500)),
+            RedisConnectTimeout = TimeSpan.FromMilliseconds(Int("redis-connect-timeout-ms", 2000)),
             Id = values.GetValueOrDefault("id") ?? "worker",
         };
     }

@@ -44,12 +44,17 @@ public sealed class RedisQuotaScriptTests(RedisFixture fixture)
         var serverTime = (RedisResult[])(await database.ExecuteAsync("TIME"))!;
         var serverMicros = (long.Parse((string)serverTime[0]!, System.Globalization.CultureInfo.InvariantCulture) * 1_000_000) + long.Parse((string)serverTime[1]!, System.Globalization.CultureInfo.InvariantCulture);
         var waits = new List<TimeSpan>();
+        var turns = new List<long>();
         long firstNow = 0;
         for (var i = 0; i < 5; i++)
         {
             var reservation = await RedisQuotaScript.ReserveAsync(database, key, 2, TimeSpan.FromSeconds(10), "m" + i);
             firstNow = firstNow == 0 ? reservation.ServerNowMicros : firstNow;
             waits.Add(reservation.Wait);
+
+            // When the turn comes, on the server's clock: a wait is relative to its own call's "now", so two
+            // waits alone cannot be compared (a later call may be given a shorter wait for a later turn).
+            turns.Add(reservation.ServerNowMicros + (reservation.Wait.Ticks / 10));
         }
 
         Assert.InRange(firstNow - serverMicros, 0, 1_000_000);
@@ -59,9 +64,11 @@ public sealed class RedisQuotaScriptTests(RedisFixture fixture)
         // Two now, two a window later, one two windows later: each caller after the one before it.
         Assert.Equal(TimeSpan.Zero, waits[0]);
         Assert.Equal(TimeSpan.Zero, waits[1]);
-        Assert.InRange(waits[2], TimeSpan.FromSeconds(9.9), TimeSpan.FromSeconds(10));
-        Assert.True(waits[3] >= waits[2]);
-        Assert.InRange(waits[4], TimeSpan.FromSeconds(19.9), TimeSpan.FromSeconds(20));
+        Assert.InRange(waits[2], TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
+        Assert.InRange(turns[2] - turns[0], 9_900_000, 10_100_000);
+        Assert.True(turns[3] >= turns[2], $"turn 4 at {turns[3]} µs is before turn 3 at {turns[2]} µs");
+        Assert.InRange(waits[4], TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(20));
+        Assert.InRange(turns[4] - turns[0], 19_900_000, 20_100_000);
     }
 
     [SkippableFact]

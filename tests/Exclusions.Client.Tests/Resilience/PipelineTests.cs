@@ -107,15 +107,9 @@ public sealed class PipelineTests
     [Fact]
     public async Task An_attempt_that_exceeds_the_attempt_timeout_is_abandoned_and_retried_as_a_possible_replay()
     {
-        using var server = new ScriptedHttpServer((n, _) =>
-        {
-            if (n == 1)
-            {
-                Thread.Sleep(1500);
-            }
-
-            return ScriptedHttpServer.Respond(200, TopoJsonBodies.Contact());
-        });
+        // The first attempt is held at the server until the test ends, so it cannot be answered before the
+        // fake attempt timeout fires, however slow the machine (no real-time race).
+        using var server = new HoldingServer(hold: n => n == 1);
         using var ctx = new ResilienceTestContext(o =>
         {
             o.BaseAddress = server.BaseAddress;
@@ -123,11 +117,11 @@ public sealed class PipelineTests
         });
 
         var call = RawApi(ctx).GetContactExclusion(Id, CancellationToken.None);
-        await WaitForAttemptsAsync(ctx, 1);
+        await server.WaitForRequestsAsync(1);
         ctx.Time.Advance(TimeSpan.FromSeconds(10));
         var backOff = await ctx.Time.WaitForTimerAsync(d => d >= TimeSpan.FromSeconds(0.8) && d <= TimeSpan.FromSeconds(1.2));
         ctx.Time.Advance(backOff);
-        using var response = await call.WaitAsync(TimeSpan.FromSeconds(5));
+        using var response = await call.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.True(response.IsSuccessful);
         Assert.True(RequestReplay.WasReplayed(response));
@@ -138,12 +132,14 @@ public sealed class PipelineTests
     [Fact]
     public async Task The_total_timeout_surfaces_as_ExclusionTimeoutException()
     {
+        // Every attempt is held at the server: only the (fake) timeouts can end the call.
+        using var server = new HoldingServer(hold: _ => true);
         using var ctx = new ResilienceTestContext(o =>
         {
+            o.BaseAddress = server.BaseAddress;
             o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(8);
             o.Resilience.TotalTimeout = TimeSpan.FromSeconds(10);
         });
-        ctx.Sequence(GetContact, ResilienceTestContext.Json(200, TopoJsonBodies.Contact()).WithDelay(TimeSpan.FromSeconds(2)));
         var started = ctx.Time.GetUtcNow();
 
         var ex = await Assert.ThrowsAsync<ExclusionTimeoutException>(() => ctx.Time.DriveAsync(ctx.Client.GetContactExclusionAsync(Id)));
@@ -159,17 +155,18 @@ public sealed class PipelineTests
     [Fact]
     public async Task Cancelling_an_in_flight_call_stops_it_promptly()
     {
-        using var ctx = new ResilienceTestContext();
-        ctx.Sequence(GetContact, ResilienceTestContext.Json(200, TopoJsonBodies.Contact()).WithDelay(TimeSpan.FromSeconds(2)));
+        // The server holds the request until the test ends: the call can only end through the cancellation.
+        // "Promptly" is "while the server still holds it", not a wall-clock bound.
+        using var server = new HoldingServer(hold: _ => true);
+        using var ctx = new ResilienceTestContext(o => o.BaseAddress = server.BaseAddress);
         using var cts = new CancellationTokenSource();
 
         var call = ctx.Client.GetContactExclusionAsync(Id, cts.Token);
-        await WaitForAttemptsAsync(ctx, 1);
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await server.WaitForRequestsAsync(1);
         await cts.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"Cancellation took {watch.Elapsed}.");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(1, server.Requests);
     }
 
     [Fact]
@@ -277,16 +274,49 @@ public sealed class PipelineTests
         await Task.CompletedTask;
     }
 
-    /// <summary>Waits until the pipeline has started <paramref name="count"/> attempts (WireMock logs a request only once answered).</summary>
-    private static async Task WaitForAttemptsAsync(ResilienceTestContext ctx, int count)
+    /// <summary>
+    /// A scripted server that signals each request's arrival and holds the ones <c>hold</c> picks until the
+    /// test ends (then answers 200), so a test never races a real-time response against fake time.
+    /// </summary>
+    private sealed class HoldingServer : IDisposable
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (ctx.Logs.Entries.Count(e => e.EventId.Id == 1001) < count && DateTime.UtcNow < deadline)
+        private readonly ManualResetEventSlim _release = new();
+        private readonly SemaphoreSlim _arrived = new(0);
+        private readonly ScriptedHttpServer _server;
+        private int _requests;
+
+        public HoldingServer(Func<int, bool> hold)
         {
-            await Task.Delay(5);
+            _server = new ScriptedHttpServer((n, _) =>
+            {
+                Interlocked.Increment(ref _requests);
+                _arrived.Release();
+                if (hold(n))
+                {
+                    _release.Wait(TimeSpan.FromMinutes(5));
+                }
+
+                return ScriptedHttpServer.Respond(200, TopoJsonBodies.Contact());
+            });
         }
 
-        // Let the request reach the server.
-        await Task.Delay(100);
+        public Uri BaseAddress => _server.BaseAddress;
+
+        public int Requests => Volatile.Read(ref _requests);
+
+        /// <summary>Waits (real time, generous) until <paramref name="count"/> requests reached the server.</summary>
+        public async Task WaitForRequestsAsync(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                Assert.True(await _arrived.WaitAsync(TimeSpan.FromSeconds(60)), $"request {i + 1} never reached the server");
+            }
+        }
+
+        public void Dispose()
+        {
+            _release.Set();
+            _server.Dispose();
+        }
     }
 }
