@@ -145,6 +145,8 @@ public static class LoadRun
         yield return Text((long)settings.RedisOperationTimeout.TotalMilliseconds);
         yield return "--redis-connect-timeout-ms";
         yield return Text((long)settings.RedisConnectTimeout.TotalMilliseconds);
+        yield return "--keep-running-until-recovered-ms";
+        yield return Text((long)settings.KeepRunningUntilRecovered.TotalMilliseconds);
         yield return "--id";
         yield return string.Create(CultureInfo.InvariantCulture, $"{settings.RunId}-p{index}");
         if (settings.Redis is { } redis)
@@ -188,6 +190,12 @@ public sealed record LoadRunSettings
     public TimeSpan RedisConnectTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// After its items, how long a worker whose limiter lost Redis keeps taking permits until it finds Redis again
+    /// (zero: it stops with its items). A worker that finishes during the outage otherwise never sees Redis return.
+    /// </summary>
+    public TimeSpan KeepRunningUntilRecovered { get; init; }
 
     public string RunId { get; init; } = Guid.NewGuid().ToString("N")[..8];
 }

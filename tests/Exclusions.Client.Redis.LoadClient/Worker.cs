@@ -92,6 +92,24 @@ internal static class Worker
         await Task.WhenAll(workers);
         stopwatch.Stop();
 
+        // A worker that finished its items while Redis was down would report "not recovered" only because it
+        // stopped asking: when told to, it keeps taking permits (one list request at a time) until the limiter
+        // has found Redis again, or the bound passes. These requests are not items and do not count as done.
+        var keepAliveUntil = Stopwatch.StartNew();
+        while (logs.Unavailable > logs.Recovered && keepAliveUntil.Elapsed < args.KeepRunningUntilRecovered)
+        {
+            try
+            {
+                await amplemarket.GetExcludedEmailsPageAsync();
+            }
+            catch (ExclusionApiException e)
+            {
+                Console.Error.WriteLine($"keep-alive request failed: {e.Message}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $$"""{"id":"{{args.Id}}","done":{{done}},"failed":{{failed}},"unavailable":{{logs.Unavailable}},"recovered":{{logs.Recovered}},"elapsedMs":{{stopwatch.ElapsedMilliseconds}}}"""));

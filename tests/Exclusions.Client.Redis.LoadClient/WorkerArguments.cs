@@ -35,6 +35,9 @@ internal sealed record WorkerArguments
 
     public string Id { get; init; } = "worker";
 
+    /// <summary>After the items, how long to keep taking permits while the limiter has not yet found Redis again.</summary>
+    public TimeSpan KeepRunningUntilRecovered { get; init; }
+
     public static WorkerArguments Parse(IReadOnlyList<string> args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -62,6 +65,7 @@ internal sealed record WorkerArguments
             RedisOperationTimeout = TimeSpan.FromMilliseconds(Int("redis-operation-timeout-ms", 500)),
             RedisConnectTimeout = TimeSpan.FromMilliseconds(Int("redis-connect-timeout-ms", 2000)),
             Id = values.GetValueOrDefault("id") ?? "worker",
+            KeepRunningUntilRecovered = TimeSpan.FromMilliseconds(Int("keep-running-until-recovered-ms", 0)),
         };
     }
 }
