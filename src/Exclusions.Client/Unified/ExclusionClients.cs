@@ -97,7 +97,7 @@ public class ExclusionClients : IEnumerable<IExclusionClient>
         => ExclusionSnapshot.LoadAsync(_clients, cancellationToken);
 
     /// <inheritdoc />
-    public IEnumerator<IExclusionClient> GetEnumerator() => ((IEnumerable<IExclusionClient>)_clients).GetEnumerator();
+    public virtual IEnumerator<IExclusionClient> GetEnumerator() => ((IEnumerable<IExclusionClient>)_clients).GetEnumerator();
 
     /// <inheritdoc />
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
