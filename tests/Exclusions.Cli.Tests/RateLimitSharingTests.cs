@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using CsCheck;
 using Exclusions.Cli.Connection;
 using Exclusions.Client;
@@ -210,8 +211,8 @@ public sealed class RateLimitSharingTests : IDisposable
         // Two lists of two requests each against a budget of three: one of the four must wait ~a minute.
         using var a = StartProcess(environment, "list", "--provider", "amplemarket", "--format", "json");
         using var b = StartProcess(environment, "list", "--provider", "amplemarket", "--format", "json");
-        var stderrA = a.StandardError.ReadToEndAsync();
-        var stderrB = b.StandardError.ReadToEndAsync();
+        var stderrA = CollectErrors(a);
+        var stderrB = CollectErrors(b);
         _ = a.StandardOutput.ReadToEndAsync();
         _ = b.StandardOutput.ReadToEndAsync();
 
@@ -225,16 +226,50 @@ public sealed class RateLimitSharingTests : IDisposable
         await Task.WhenAny(a.WaitForExitAsync(), b.WaitForExitAsync()).WaitAsync(TimeSpan.FromSeconds(30));
         var finished = a.HasExited ? a : b;
         var waiting = finished == a ? b : a;
-        await Task.Delay(200);
-        Assert.False(waiting.HasExited);
+
+        // The waiting process says so on stderr before it sleeps; on a busy machine that can take a while after
+        // the third request (it still has to read the shared state), so wait for the line, not a fixed 200 ms.
+        var waitingErrors = waiting == a ? stderrA : stderrB;
+        var said = Stopwatch.StartNew();
+        while (!Text(waitingErrors).Contains("Amplemarket: rate limit reached", StringComparison.Ordinal) && said.Elapsed < TimeSpan.FromSeconds(30) && !waiting.HasExited)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.False(waiting.HasExited, Text(waitingErrors));
         waiting.Kill();
         await waiting.WaitForExitAsync();
-        var stderr = await (waiting == a ? stderrA : stderrB);
+        var stderr = Text(waitingErrors);
 
         Assert.Equal(0, finished.ExitCode);
         Assert.Equal(3, emulator.Requests.Count(r => r.Vendor == EmulatedVendor.Amplemarket));
         Assert.DoesNotContain(emulator.Requests, r => r.StatusCode == 429);
         Assert.Contains("Amplemarket: rate limit reached", stderr, StringComparison.Ordinal);
+    }
+
+    private static StringBuilder CollectErrors(Process process)
+    {
+        var errors = new StringBuilder();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (errors)
+                {
+                    errors.AppendLine(e.Data);
+                }
+            }
+        };
+        process.BeginErrorReadLine();
+        return errors;
+    }
+
+    private static string Text(StringBuilder errors)
+    {
+        lock (errors)
+        {
+            return errors.ToString();
+        }
     }
 
     private static Process StartProcess(Dictionary<string, string> environment, params string[] args)

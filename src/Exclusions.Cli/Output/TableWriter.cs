@@ -5,7 +5,8 @@ namespace Exclusions.Cli.Output;
 
 /// <summary>
 /// A table for people, streamed: the column widths are fixed from the first <see cref="SampleSize"/> rows
-/// and the width of the terminal (<see cref="CliConsole.OutputWidth"/>), then every row is written as it
+/// and the width of the terminal (<see cref="CliConsole.OutputWidth"/>), with headroom for longer later rows
+/// where the line has room (<see cref="GiveHeadroom"/>), then every row is written as it
 /// comes, so a table of any length takes constant memory. Columns are separated by two spaces, under a
 /// header and a rule. A value wider than its column is cut, at a space when one is near the end so no word
 /// is broken in the middle, and always ends with <c>…</c>: a cut never goes unseen (<see cref="AnyTruncated"/>).
@@ -31,6 +32,7 @@ internal sealed class TableWriter
     private readonly int _sampleSize;
     private List<string[]>? _sample = [];
     private int[]? _columnWidths;
+    private int _lastColumnLimit;
     private readonly StringBuilder _line = new();
 
     /// <param name="target">Where the table goes (stdout).</param>
@@ -107,7 +109,9 @@ internal sealed class TableWriter
             }
         }
 
-        _columnWidths = Fit(natural, _weights, _width - (Separator.Length * Math.Max(_headers.Length - 1, 0)));
+        var available = _width - (Separator.Length * Math.Max(_headers.Length - 1, 0));
+        _columnWidths = Fit(natural, _weights, available);
+        _lastColumnLimit = GiveHeadroom(_columnWidths, natural, _weights, available);
         var sample = _sample;
         _sample = null;
 
@@ -190,6 +194,35 @@ internal sealed class TableWriter
         }
 
         return widths;
+    }
+
+    /// <summary>
+    /// Rows after the sample may be longer than any in it (<c>person1000@…</c> after <c>person999@…</c>): where the
+    /// sample left room on the line, the main value's column (the heaviest, unless it was cut) grows by a quarter
+    /// of its width (at least 4 cells), and the last column, which is never padded, may use whatever room is left.
+    /// Returns the last column's limit; <paramref name="widths"/> is changed in place.
+    /// </summary>
+    internal static int GiveHeadroom(int[] widths, IReadOnlyList<int> natural, IReadOnlyList<int> weights, int available)
+    {
+        var count = widths.Length;
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        var spare = available - widths.Sum();
+        var heaviest = count > 1 ? Enumerable.Range(0, count - 1).Max(i => weights[i]) : 0;
+        for (var i = 0; i < count - 1 && spare > 0; i++)
+        {
+            if (weights[i] == heaviest && widths[i] == natural[i])
+            {
+                var grow = Math.Min(spare, Math.Max(4, natural[i] / 4));
+                widths[i] += grow;
+                spare -= grow;
+            }
+        }
+
+        return widths[count - 1] + Math.Max(spare, 0);
     }
 
     /// <summary>
@@ -319,7 +352,7 @@ internal sealed class TableWriter
                 _line.Append(Separator);
             }
 
-            var shown = Truncate(cells[i], widths[i], out var truncated);
+            var shown = Truncate(cells[i], i == cells.Length - 1 ? _lastColumnLimit : widths[i], out var truncated);
             AnyTruncated |= truncated;
             _line.Append(shown);
             if (i < cells.Length - 1)
