@@ -23,9 +23,12 @@ internal sealed class HostArguments
         """;
 
     public HostArguments() =>
-        Options = new() { Port = 5080, EnableAdminEndpoints = true, ThrowOnDisposeIfFailed = false, OnReset = Apply };
+        Options = new() { Port = 5080, EnableAdminEndpoints = true, ThrowOnDisposeIfFailed = false, OnStarted = Apply, OnReset = Apply };
 
-    /// <summary>The emulator's options; <c>/_emulator/reset</c> re-applies keys, faults and seed (<see cref="Apply"/>).</summary>
+    /// <summary>
+    /// The emulator's options: keys, faults and seed are applied (<see cref="Apply"/>) before the emulator answers its
+    /// first request, and again by <c>/_emulator/reset</c>, so no client ever lists a half-seeded store.
+    /// </summary>
     public ExclusionsEmulatorOptions Options { get; }
 
     public string TopoReadOnlyKey { get; private set; } = "topo_readonly_" + Guid.NewGuid().ToString("N")[..12];
@@ -142,6 +145,13 @@ internal sealed class HostArguments
 
         return result;
     }
+
+    /// <summary>
+    /// Starts the emulator on <see cref="Options"/>: it answers its first request only once keys, faults and seed
+    /// are in place (<see cref="ExclusionsEmulatorOptions.OnStarted"/>).
+    /// </summary>
+    /// <exception cref="SeedFileException">The seed file cannot be read; the server is stopped again.</exception>
+    public Task<ExclusionsEmulator> StartAsync() => ExclusionsEmulator.StartAsync(Options);
 
     /// <summary>Registers the read-only key, the fault rules and the seed on a started emulator.</summary>
     public void Apply(ExclusionsEmulator emulator)

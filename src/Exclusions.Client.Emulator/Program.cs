@@ -38,16 +38,20 @@ void OnSignal(PosixSignalContext context)
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 
-await using var emulator = await ExclusionsEmulator.StartAsync(options);
+// The seed is applied by options.OnStarted, before the first request is answered: a client polling the port
+// must not list a store that is still being seeded (100,000 rows take a while).
+ExclusionsEmulator started;
 try
 {
-    parsed.Apply(emulator);
+    started = await parsed.StartAsync();
 }
 catch (SeedFileException ex)
 {
     Console.Error.WriteLine(ex.Message);
     return 2;
 }
+
+await using var emulator = started;
 
 Console.WriteLine("Exclusions emulator running. Press Ctrl+C to stop.");
 Console.WriteLine($"  Topo base address:        {emulator.TopoBaseAddress}");

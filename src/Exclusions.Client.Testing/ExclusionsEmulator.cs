@@ -32,13 +32,15 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
     private readonly FailureLog _failures;
     private readonly bool _throwOnDispose;
     private readonly Action<ExclusionsEmulator>? _onReset;
+    private readonly RequestGate _gate;
     private int _disposed;
 
     private ExclusionsEmulator(
         WebApplication app, ExclusionsEmulatorOptions options, TopoApi topoApi, AmplemarketApi amplemarketApi,
-        RequestLog log, FailureLog failures, EmulatorFaults faults, int port)
+        RequestLog log, FailureLog failures, EmulatorFaults faults, RequestGate gate, int port)
     {
         _app = app;
+        _gate = gate;
         _failures = failures;
         _throwOnDispose = options.ThrowOnDisposeIfFailed;
         _onReset = options.OnReset;
@@ -149,7 +151,10 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
         var faults = new EmulatorFaults(random);
         var log = new RequestLog(options.OnRequest);
         var failures = new FailureLog();
-        var middleware = new EmulatorMiddleware(topoApi, amplemarketApi, faults, log, options.TimeProvider, failures);
+
+        // Closed until OnStarted has run: the port answers nothing before the start-up state is complete.
+        var gate = new RequestGate(closed: true);
+        var middleware = new EmulatorMiddleware(topoApi, amplemarketApi, faults, log, options.TimeProvider, failures, gate);
 
         // The empty builder reads no environment variables, appsettings or command line, so the host
         // process's configuration cannot change the emulator; and it has no logging providers.
@@ -192,21 +197,44 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        emulator = new ExclusionsEmulator(app, options, topoApi, amplemarketApi, log, failures, faults, new Uri(address).Port);
+        emulator = new ExclusionsEmulator(app, options, topoApi, amplemarketApi, log, failures, faults, gate, new Uri(address).Port);
+        try
+        {
+            options.OnStarted?.Invoke(emulator);
+        }
+        catch
+        {
+            gate.Open();
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+            throw;
+        }
+
+        gate.Open();
         return emulator;
     }
 
     /// <summary>
     /// Returns the emulator to its just-started state: no exclusions, an empty request log, no fault rules,
     /// fresh rate-limit windows, and only the default API keys; then runs <see cref="ExclusionsEmulatorOptions.OnReset"/>.
+    /// Requests that arrive meanwhile wait until it is done (they never see the state half-restored); requests
+    /// already being answered are not waited for.
     /// </summary>
     public void Reset()
     {
-        Faults.Clear();
-        _topoApi.Reset();
-        _amplemarketApi.Reset();
-        _log.Clear();
-        _onReset?.Invoke(this);
+        _gate.Close();
+        try
+        {
+            Faults.Clear();
+            _topoApi.Reset();
+            _amplemarketApi.Reset();
+            _log.Clear();
+            _onReset?.Invoke(this);
+        }
+        finally
+        {
+            _gate.Open();
+        }
     }
 
     /// <summary>

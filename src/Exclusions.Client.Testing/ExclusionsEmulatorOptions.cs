@@ -119,6 +119,15 @@ public sealed class ExclusionsEmulatorOptions
     public Action<ExclusionsEmulator>? OnReset { get; set; }
 
     /// <summary>
+    /// Called once by <see cref="ExclusionsEmulator.StartAsync"/> when the server is listening, before it answers
+    /// any request: requests that arrive meanwhile (e.g. a script polling the port) wait until it returns. Seed
+    /// here, not after <see cref="ExclusionsEmulator.StartAsync"/> returns, when another process may already be
+    /// reading: a list taken while seeding is short without any error. If it throws, the server is stopped and
+    /// <see cref="ExclusionsEmulator.StartAsync"/> throws that exception.
+    /// </summary>
+    public Action<ExclusionsEmulator>? OnStarted { get; set; }
+
+    /// <summary>
     /// Called after each request is recorded, on the request's thread (e.g. to print a request log).
     /// Must be thread-safe and must not throw.
     /// </summary>

@@ -18,10 +18,12 @@ internal sealed class EmulatorMiddleware
     private readonly RequestLog _log;
     private readonly TimeProvider _time;
     private readonly FailureLog _failures;
+    private readonly RequestGate _gate;
     private long _requestCounter;
 
-    public EmulatorMiddleware(IEmulatedApi topo, IEmulatedApi amplemarket, EmulatorFaults faults, RequestLog log, TimeProvider time, FailureLog failures)
+    public EmulatorMiddleware(IEmulatedApi topo, IEmulatedApi amplemarket, EmulatorFaults faults, RequestLog log, TimeProvider time, FailureLog failures, RequestGate gate)
     {
+        _gate = gate;
         _topo = topo;
         _amplemarket = amplemarket;
         _faults = faults;
@@ -35,6 +37,21 @@ internal sealed class EmulatorMiddleware
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
+        // Nothing is answered while the state is being built (seeding at start, a reset): a list read
+        // half-way through seeding would be a silently short list.
+        var open = _gate.WhenOpen;
+        if (!open.IsCompleted)
+        {
+            try
+            {
+                await open.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+
         if (Admin is not null && context.Request.Path.StartsWithSegments("/_emulator", StringComparison.Ordinal))
         {
             await Admin(context);

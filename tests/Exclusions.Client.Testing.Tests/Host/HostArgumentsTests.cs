@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -60,8 +61,7 @@ public sealed class HostArgumentsTests
         try
         {
             var parsed = HostArguments.Parse(["--port", "0", "--topo-key", "topo_k", "--amplemarket-key", "amp_k", "--topo-read-only-key", "topo_ro", "--seed", seed], out _)!;
-            await using var emulator = await ExclusionsEmulator.StartAsync(parsed.Options);
-            parsed.Apply(emulator);
+            await using var emulator = await parsed.StartAsync();
             using var http = new HttpClient();
 
             Assert.Equal(2, emulator.Topo.ContactExclusions.Count);
@@ -90,15 +90,89 @@ public sealed class HostArgumentsTests
         }
     }
 
+    /// <summary>
+    /// Regression: the host used to start listening and then seed, so a client that polled the port until it
+    /// answered (as scripts do) listed a store still being seeded: `exclusions list` printed 16-80k of 100k
+    /// addresses with exit code 0, a different count each run. Now the first answer waits for the whole seed.
+    /// </summary>
+    [Fact]
+    public async Task A_client_polling_the_port_never_lists_a_half_seeded_store()
+    {
+        const int Count = 20_000;
+        var seed = Path.Combine(Path.GetTempPath(), $"seed-{Guid.NewGuid():N}.csv");
+        var expected = Enumerable.Range(0, Count).Select(i => $"user{i}@example{i % 97}.com").ToList();
+        await File.WriteAllLinesAsync(seed, ["type,value", .. expected.Select(e => "email," + e)]);
+        var port = FreePort();
+        try
+        {
+            var parsed = HostArguments.Parse(["--port", port.ToString(CultureInfo.InvariantCulture), "--amplemarket-key", "amp_k", "--topo-key", "topo_k", "--seed", seed, "--quiet"], out _)!;
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60)); // a bound on the poll, not an assertion
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+            var starting = Task.Run(parsed.StartAsync); // as another process would: the poll runs while the host starts
+
+            // Poll as a script would, until the port answers; then read every page at once.
+            JsonElement first;
+            while (true)
+            {
+                try
+                {
+                    first = await GetJsonAsync(http, "excluded-emails?page[size]=2000", "amp_k", bound.Token);
+                    break;
+                }
+                catch (HttpRequestException) when (!starting.IsCompleted || starting.IsCompletedSuccessfully)
+                {
+                    // Not listening yet.
+                }
+            }
+
+            var topoTotal = (await GetJsonAsync(http, "v1/contact-exclusions?page=1&size=1", "topo_k", bound.Token)).GetProperty("total_count").GetInt32();
+            var listed = new List<string>();
+            for (var page = first; ;)
+            {
+                listed.AddRange(page.GetProperty("excluded_emails").EnumerateArray().Select(e => e.GetProperty("email").GetString()!));
+                if (!page.GetProperty("_links").TryGetProperty("next", out var next) || next.ValueKind == JsonValueKind.Null)
+                {
+                    break;
+                }
+
+                page = await GetJsonAsync(http, next.GetProperty("href").GetString()!.TrimStart('/'), "amp_k", bound.Token);
+            }
+
+            await using var emulator = await starting;
+            Assert.Equal(Count, topoTotal);
+            Assert.Equal(Count, listed.Count);
+            Assert.Equal(expected, listed);
+        }
+        finally
+        {
+            File.Delete(seed);
+        }
+    }
+
     [Fact]
     public async Task Fault_rate_one_answers_every_request_503()
     {
         var parsed = HostArguments.Parse(["--port", "0", "--fault-rate", "1", "--latency", "1"], out _)!;
-        await using var emulator = await ExclusionsEmulator.StartAsync(parsed.Options);
-        parsed.Apply(emulator);
+        await using var emulator = await parsed.StartAsync();
         using var http = new HttpClient();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await StatusAsync(http, HttpMethod.Get, new Uri(emulator.TopoBaseAddress, "me"), emulator.TopoApiKey));
+    }
+
+    private static async Task<JsonElement> GetJsonAsync(HttpClient http, string path, string key, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var response = await http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement.Clone();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<HttpStatusCode> StatusAsync(HttpClient http, HttpMethod method, Uri uri, string key, string? json = null)
