@@ -6,11 +6,22 @@ namespace Exclusions.Client.Testing.Topo;
 /// Topo's exclusions and the operations the API performs on them, under one lock. Every method returns
 /// immutable snapshots so callers never see a record change under them.
 /// </summary>
+/// <remarks>
+/// Sized for real lists (100,000 entries): each kind keeps indexes by id and by canonical e-mail, domain and
+/// LinkedIn URL (a create's duplicate check and the exact-match filters look up, not scan), and a list
+/// query's filtered, sorted order is computed once per change of the store and shared by every page of a
+/// walk, outside the lock: sorting the whole list under the lock for every page made concurrent page
+/// requests queue behind each other (a 20k + 20k snapshot load took 4.7 s at 1 ms latency, 12 ms a page).
+/// </remarks>
 internal sealed class TopoStore
 {
+    private const int SortedCacheSize = 16;
+
     private readonly object _gate = new();
-    private readonly List<Entry> _contacts = [];
-    private readonly List<Entry> _accounts = [];
+    private readonly KindEntries _contacts;
+    private readonly KindEntries _accounts;
+    private readonly Dictionary<string, (long Version, Entry[] Entries)> _sorted = new(StringComparer.Ordinal);
+    private long _version;
     private readonly TimeProvider _time;
     private readonly EmulatorRandom _random;
     private readonly int _digits;
@@ -27,6 +38,9 @@ internal sealed class TopoStore
         _random = random;
         _digits = fractionalDigits;
         _linkedInComparison = caseSensitiveLinkedInUrls ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        var linkedIn = StringComparer.FromComparison(_linkedInComparison);
+        _contacts = new KindEntries(linkedIn);
+        _accounts = new KindEntries(linkedIn);
     }
 
     /// <summary>How the <c>linkedin_url</c> filter and the duplicate check compare LinkedIn URLs.</summary>
@@ -40,7 +54,7 @@ internal sealed class TopoStore
     {
         lock (_gate)
         {
-            return Entries(kind).Select(e => e.Exclusion).ToArray();
+            return Entries(kind).All.Select(e => e.Exclusion).ToArray();
         }
     }
 
@@ -56,24 +70,59 @@ internal sealed class TopoStore
                 Until = Truncate(exclusion.Until),
             };
             Entries(kind).Add(new Entry(++_sequence, withId));
+            _version++;
             return withId;
         }
     }
 
     public TopoPage List(TopoExclusionKind kind, TopoListQuery query)
     {
+        var sorted = Sorted(kind, query);
+        var totalPages = (int)Math.Ceiling(sorted.Length / (double)query.Size);
+        var items = sorted
+            .Skip((int)Math.Min(int.MaxValue, (query.Page - 1L) * query.Size))
+            .Take(query.Size)
+            .Select(e => e.Exclusion)
+            .ToArray();
+        return new TopoPage(items, sorted.Length, totalPages, query.Page < totalPages);
+    }
+
+    /// <summary>
+    /// The entries a query selects, in its order, as of one consistent moment: from the cache while the store
+    /// has not changed since it was computed; otherwise copied under the lock, then filtered and sorted outside it.
+    /// </summary>
+    private Entry[] Sorted(TopoExclusionKind kind, TopoListQuery query)
+    {
+        var key = string.Join('\u0000', kind, query.Email, query.LinkedInUrl, query.Domain, query.Reason,
+            query.CreatedAfter?.UtcTicks, query.CreatedBefore?.UtcTicks, query.SortBy, query.Descending);
+        Entry[] candidates;
+        long version;
         lock (_gate)
         {
-            IEnumerable<Entry> matching = Entries(kind).Where(e => query.Matches(e.Exclusion, _linkedInComparison));
-            var sorted = query.Sort(matching).ToList();
-            var totalPages = (int)Math.Ceiling(sorted.Count / (double)query.Size);
-            var items = sorted
-                .Skip((int)Math.Min(int.MaxValue, (query.Page - 1L) * query.Size))
-                .Take(query.Size)
-                .Select(e => e.Exclusion)
-                .ToArray();
-            return new TopoPage(items, sorted.Count, totalPages, query.Page < totalPages);
+            if (_sorted.TryGetValue(key, out var cached) && cached.Version == _version)
+            {
+                return cached.Entries;
+            }
+
+            version = _version;
+            candidates = Entries(kind).Candidates(query).Select(e => e.Copy()).ToArray();
         }
+
+        var sorted = query.Sort(candidates.Where(e => query.Matches(e.Exclusion, _linkedInComparison))).ToArray();
+        lock (_gate)
+        {
+            if (_version == version)
+            {
+                if (_sorted.Count >= SortedCacheSize && !_sorted.ContainsKey(key))
+                {
+                    _sorted.Clear();
+                }
+
+                _sorted[key] = (version, sorted);
+            }
+        }
+
+        return sorted;
     }
 
     /// <summary>
@@ -90,7 +139,7 @@ internal sealed class TopoStore
         lock (_gate)
         {
             var now = Now();
-            var conflict = Entries(kind).FirstOrDefault(e => IsActive(e.Exclusion, now) && SameTarget(e.Exclusion, fields));
+            var conflict = Entries(kind).SameTarget(fields).Where(e => IsActive(e.Exclusion, now)).MinBy(e => e.Sequence);
             if (conflict is not null)
             {
                 return new TopoCreateResult(null, conflict.Exclusion);
@@ -109,6 +158,7 @@ internal sealed class TopoStore
                 UpdatedAt = now,
             };
             Entries(kind).Add(new Entry(++_sequence, created));
+            _version++;
             return new TopoCreateResult(created, null);
         }
     }
@@ -140,6 +190,7 @@ internal sealed class TopoStore
                 Until = patch.Until.IsPresent ? Truncate(patch.Until.Value) : current.Until,
                 UpdatedAt = Now(),
             };
+            _version++;
             return entry.Exclusion;
         }
     }
@@ -160,6 +211,7 @@ internal sealed class TopoStore
             }
 
             Entries(kind).Remove(entry);
+            _version++;
             return TopoDeleteResult.Deleted;
         }
     }
@@ -170,27 +222,150 @@ internal sealed class TopoStore
         {
             _contacts.Clear();
             _accounts.Clear();
+            _sorted.Clear();
+            _version++;
         }
     }
 
     private static bool IsActive(EmulatedTopoExclusion exclusion, DateTimeOffset now) =>
         exclusion.Until is not { } until || until > now;
 
-    private bool SameTarget(EmulatedTopoExclusion existing, TopoNewExclusion fields) =>
-        CanonicalForm.SameEmail(existing.Email, fields.Email)
-        || (fields.LinkedInUrl is not null && string.Equals(existing.LinkedInUrl, fields.LinkedInUrl, _linkedInComparison))
-        || CanonicalForm.SameDomain(existing.Domain, fields.Domain);
+    private KindEntries Entries(TopoExclusionKind kind) => kind == TopoExclusionKind.Contact ? _contacts : _accounts;
 
-    private List<Entry> Entries(TopoExclusionKind kind) => kind == TopoExclusionKind.Contact ? _contacts : _accounts;
+    private Entry? Find(TopoExclusionKind kind, Guid id) => Entries(kind).Find(id);
 
-    private Entry? Find(TopoExclusionKind kind, Guid id) => Entries(kind).Find(e => e.Exclusion.Id == id);
-
-    /// <summary>A stored exclusion; <see cref="Sequence"/> is insertion order, the tie-breaker of every sort.</summary>
-    internal sealed class Entry(long sequence, EmulatedTopoExclusion exclusion)
+    /// <summary>
+    /// A stored exclusion; <see cref="Sequence"/> is insertion order, the tie-breaker of every sort. Its target
+    /// never changes (a PATCH changes reason, message and until), so its canonical keys are computed once.
+    /// </summary>
+    internal sealed class Entry
     {
-        public long Sequence { get; } = sequence;
+        public Entry(long sequence, EmulatedTopoExclusion exclusion)
+            : this(sequence, exclusion,
+                exclusion.Email is null ? null : CanonicalForm.Email(exclusion.Email),
+                exclusion.Domain is null ? null : CanonicalForm.Domain(exclusion.Domain))
+        {
+        }
 
-        public EmulatedTopoExclusion Exclusion { get; set; } = exclusion;
+        private Entry(long sequence, EmulatedTopoExclusion exclusion, string? emailKey, string? domainKey)
+        {
+            Sequence = sequence;
+            Exclusion = exclusion;
+            EmailKey = emailKey;
+            DomainKey = domainKey;
+        }
+
+        public long Sequence { get; }
+
+        public EmulatedTopoExclusion Exclusion { get; set; }
+
+        /// <summary>The e-mail in canonical form (<see cref="CanonicalForm.Email"/>), or null.</summary>
+        public string? EmailKey { get; }
+
+        /// <summary>The domain in canonical form (<see cref="CanonicalForm.Domain"/>), or null.</summary>
+        public string? DomainKey { get; }
+
+        /// <summary>A copy as of now, for reading outside the lock.</summary>
+        public Entry Copy() => new(Sequence, Exclusion, EmailKey, DomainKey);
+    }
+
+    /// <summary>One kind's entries in insertion order, with the indexes that keep lookups O(1). Used under the store's lock.</summary>
+    private sealed class KindEntries(StringComparer linkedInComparer)
+    {
+        private readonly Dictionary<Guid, Entry> _byId = [];
+        private readonly Dictionary<string, List<Entry>> _byEmail = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<Entry>> _byDomain = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<Entry>> _byLinkedIn = new(linkedInComparer);
+
+        public List<Entry> All { get; } = [];
+
+        public void Add(Entry entry)
+        {
+            All.Add(entry);
+
+            // Seeding may repeat an id: the first one stays the one found, as a scan in insertion order would.
+            _byId.TryAdd(entry.Exclusion.Id, entry);
+            Index(_byEmail, entry.EmailKey, entry);
+            Index(_byDomain, entry.DomainKey, entry);
+            Index(_byLinkedIn, entry.Exclusion.LinkedInUrl, entry);
+        }
+
+        public void Remove(Entry entry)
+        {
+            All.Remove(entry);
+            var id = entry.Exclusion.Id;
+            if (_byId.TryGetValue(id, out var indexed) && ReferenceEquals(indexed, entry))
+            {
+                _byId.Remove(id);
+                if (All.Find(e => e.Exclusion.Id == id) is { } next)
+                {
+                    _byId[id] = next;
+                }
+            }
+
+            Unindex(_byEmail, entry.EmailKey, entry);
+            Unindex(_byDomain, entry.DomainKey, entry);
+            Unindex(_byLinkedIn, entry.Exclusion.LinkedInUrl, entry);
+        }
+
+        public void Clear()
+        {
+            All.Clear();
+            _byId.Clear();
+            _byEmail.Clear();
+            _byDomain.Clear();
+            _byLinkedIn.Clear();
+        }
+
+        public Entry? Find(Guid id) => _byId.GetValueOrDefault(id);
+
+        /// <summary>The entries a create of <paramref name="fields"/> would duplicate: same e-mail, LinkedIn URL or domain (canonically).</summary>
+        public IEnumerable<Entry> SameTarget(TopoNewExclusion fields) =>
+            Lookup(_byEmail, fields.Email is null ? null : CanonicalForm.Email(fields.Email))
+                .Concat(Lookup(_byLinkedIn, fields.LinkedInUrl))
+                .Concat(Lookup(_byDomain, fields.Domain is null ? null : CanonicalForm.Domain(fields.Domain)));
+
+        /// <summary>A superset of what the query's exact-match filters select (all entries without one), in insertion order.</summary>
+        public IReadOnlyList<Entry> Candidates(TopoListQuery query)
+        {
+            if (query.Email is not null)
+            {
+                return Lookup(_byEmail, CanonicalForm.Email(query.Email));
+            }
+
+            if (query.LinkedInUrl is not null)
+            {
+                return Lookup(_byLinkedIn, query.LinkedInUrl);
+            }
+
+            return query.Domain is not null ? Lookup(_byDomain, CanonicalForm.Domain(query.Domain)) : All;
+        }
+
+        private static IReadOnlyList<Entry> Lookup(Dictionary<string, List<Entry>> index, string? key)
+            => key is not null && index.TryGetValue(key, out var entries) ? entries : [];
+
+        private static void Index(Dictionary<string, List<Entry>> index, string? key, Entry entry)
+        {
+            if (key is null)
+            {
+                return;
+            }
+
+            if (!index.TryGetValue(key, out var entries))
+            {
+                index[key] = entries = [];
+            }
+
+            entries.Add(entry);
+        }
+
+        private static void Unindex(Dictionary<string, List<Entry>> index, string? key, Entry entry)
+        {
+            if (key is not null && index.TryGetValue(key, out var entries) && entries.Remove(entry) && entries.Count == 0)
+            {
+                index.Remove(key);
+            }
+        }
     }
 }
 
