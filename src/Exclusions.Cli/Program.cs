@@ -15,5 +15,19 @@ foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
     environment[(string)variable.Key] = variable.Value as string;
 }
 
-var console = new CliConsole(Console.Out, Console.Error, outputIsTerminal: !Console.IsOutputRedirected, errorIsTerminal: !Console.IsErrorRedirected);
-return await CliApp.RunAsync(args, console, environment, cancellation.Token);
+// Console.Out flushes on every write: a 100,000-row table was ~300,000 write calls. Redirected (a file, a pipe),
+// stdout is buffered instead and flushed at the end, also when the command fails or is cancelled; on a
+// terminal it stays unbuffered so output appears as it comes.
+var redirected = Console.IsOutputRedirected && Console.OutputEncoding.CodePage == 65001;
+using var buffered = redirected
+    ? new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024) { AutoFlush = false }
+    : null;
+var console = new CliConsole(buffered ?? Console.Out, Console.Error, outputIsTerminal: !Console.IsOutputRedirected, errorIsTerminal: !Console.IsErrorRedirected);
+try
+{
+    return await CliApp.RunAsync(args, console, environment, cancellation.Token);
+}
+finally
+{
+    console.Out.Flush();
+}

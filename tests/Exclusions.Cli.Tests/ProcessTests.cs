@@ -60,6 +60,55 @@ public sealed class ProcessTests
     }
 
     /// <summary>
+    /// Redirected stdout is buffered (issue 17: a 100,000-row table flushed every line): whatever was written
+    /// must still reach the pipe when the command ends in an error part-way, and all of it when it succeeds.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Buffered_stdout_reaches_the_pipe_whole_when_a_later_page_fails_and_when_all_succeed(bool failSecondPage)
+    {
+        Client.Testing.ExclusionsEmulator? emulator = null;
+        await using var started = await Client.Testing.ExclusionsEmulator.StartAsync(new Client.Testing.ExclusionsEmulatorOptions
+        {
+            AmplemarketRequestsPerMinute = null,
+            OnRequest = request =>
+            {
+                if (failSecondPage && request.Method == "GET" && !request.Query.Contains("page[after]", StringComparison.Ordinal))
+                {
+                    emulator!.Amplemarket.RemoveApiKey(emulator.AmplemarketApiKey); // the next page is a 401
+                }
+            },
+        });
+        emulator = started;
+        for (var i = 0; i < 2_500; i++)
+        {
+            emulator.Amplemarket.SeedEmail($"user{i}@acme.com");
+        }
+
+        var environment = new Dictionary<string, string>
+        {
+            ["AMPLEMARKET_API_KEY"] = emulator.AmplemarketApiKey,
+            ["AMPLEMARKET_BASE_URL"] = emulator.AmplemarketBaseAddress.ToString(),
+            ["XDG_CACHE_HOME"] = Path.Combine(Path.GetTempPath(), $"exclusions-cli-cache-{Guid.NewGuid():N}"),
+        };
+
+        var json = await RunProcessAsync(environment, "list", "--provider", "amplemarket", "--format", "json");
+        if (failSecondPage)
+        {
+            emulator.Amplemarket.AddApiKey(emulator.AmplemarketApiKey);
+        }
+
+        var table = await RunProcessAsync(environment, "list", "--provider", "amplemarket");
+
+        Assert.True(failSecondPage ? json.ExitCode != 0 : json.ExitCode == 0, json.Stderr);
+        using var parsed = JsonDocument.Parse(json.Stdout);
+        Assert.Equal(failSecondPage ? 2_000 : 2_500, parsed.RootElement.GetArrayLength());
+        Assert.True(table.ExitCode != 0 == failSecondPage, table.Stderr);
+        Assert.Equal(failSecondPage ? 2_000 : 2_500, table.StdoutLines.Count(l => l.StartsWith("amplemarket ", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
     /// The CLI in its own output folder: it does not declare ASP.NET Core, so its deps.json expects the
     /// Microsoft.Extensions.* package assemblies beside it, which this (ASP.NET Core) test folder lacks.
     /// </summary>
@@ -67,7 +116,9 @@ public sealed class ProcessTests
         AppContext.BaseDirectory.Replace(Path.Combine("tests", "Exclusions.Cli.Tests"), Path.Combine("src", "Exclusions.Cli"), StringComparison.Ordinal),
         "Exclusions.Cli.dll");
 
-    private static async Task<CliRun> RunProcessAsync(params string[] args)
+    private static Task<CliRun> RunProcessAsync(params string[] args) => RunProcessAsync(null, args);
+
+    private static async Task<CliRun> RunProcessAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -84,6 +135,11 @@ public sealed class ProcessTests
         foreach (var variable in ProviderVariables)
         {
             start.Environment.Remove(variable);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start)!;
