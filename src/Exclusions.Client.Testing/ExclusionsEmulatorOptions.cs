@@ -90,6 +90,29 @@ public sealed class ExclusionsEmulatorOptions
     public bool NonUuidIdIsNotFound { get; set; }
 
     /// <summary>
+    /// Relaxes a strict choice: accept Topo writes whatever their <c>Content-Type</c> (or none). By default a
+    /// create or update must be labelled <c>application/json</c> (parameters such as <c>charset</c> allowed), as
+    /// every write example in the docs is; anything else is a 400 <c>ValidationIssue</c> naming <c>Content-Type</c>.
+    /// </summary>
+    public bool AcceptAnyTopoContentType { get; set; }
+
+    /// <summary>
+    /// Relaxes a strict choice: accept <c>null</c> for a Topo body field the docs type as a plain string
+    /// (create: <c>email</c>, <c>linkedin_url</c>, <c>message</c>, <c>until</c>; update: <c>message</c>) and treat
+    /// it as left out (an update's <c>"message": null</c> then clears the note). By default such a null is a 400
+    /// <c>ValidationIssue</c> naming the field; only an update's <c>until</c> takes <c>null</c>, as documented.
+    /// </summary>
+    public bool AcceptNullForOptionalFields { get; set; }
+
+    /// <summary>
+    /// Relaxes a strict choice: accept partial ISO 8601 timestamps in Topo's <c>until</c> and date filters (a date
+    /// alone, no seconds, no offset: taken as UTC). By default a timestamp must be a full RFC 3339 date-time with
+    /// seconds and an offset (<c>2025-06-01T12:00:00Z</c>, <c>2025-06-01T14:00:00.5+02:00</c>): the docs say only
+    /// "ISO 8601", whose partial forms a server may read differently (or refuse).
+    /// </summary>
+    public bool AcceptPartialTimestamps { get; set; }
+
+    /// <summary>
     /// The fractional-second digits of every Topo timestamp, always written (trailing zeros kept), 0 to 7.
     /// Defaults to 6 (microseconds, e.g. <c>2025-06-01T12:00:00.000000Z</c>): servers send 3 or 6, never .NET's 7,
     /// and a client that only parses one fixed shape fails here rather than in production. Times the emulator

@@ -44,14 +44,14 @@ public abstract class EmulatorTest : IAsyncLifetime
 
     protected static HttpClient NewClient() => new(new SocketsHttpHandler()) { Timeout = TimeSpan.FromSeconds(10) };
 
-    protected Task<HttpResponseMessage> TopoAsync(HttpMethod method, string relativePath, string? json = null, string? key = "default") =>
-        SendAsync(new Uri(Emulator.TopoBaseAddress, relativePath), method, json, "application/json", key == "default" ? Emulator.TopoApiKey : key);
+    protected Task<HttpResponseMessage> TopoAsync(HttpMethod method, string relativePath, string? json = null, string? key = "default", string? contentType = "application/json") =>
+        SendAsync(new Uri(Emulator.TopoBaseAddress, relativePath), method, json, contentType, key == "default" ? Emulator.TopoApiKey : key);
 
     protected Task<HttpResponseMessage> AmplemarketAsync(
         HttpMethod method, string relativePath, string? json = null, string? key = "default", string contentType = "application/vnd.amp+json") =>
         SendAsync(new Uri(Emulator.AmplemarketBaseAddress, relativePath), method, json, contentType, key == "default" ? Emulator.AmplemarketApiKey : key);
 
-    protected Task<HttpResponseMessage> SendAsync(Uri uri, HttpMethod method, string? json, string contentType, string? key, HttpClient? client = null)
+    protected Task<HttpResponseMessage> SendAsync(Uri uri, HttpMethod method, string? json, string? contentType, string? key, HttpClient? client = null)
     {
         var request = new HttpRequestMessage(method, uri);
         if (key is not null)
@@ -62,7 +62,7 @@ public abstract class EmulatorTest : IAsyncLifetime
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8);
-            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+            request.Content.Headers.ContentType = contentType is null ? null : MediaTypeHeaderValue.Parse(contentType);
         }
 
         return (client ?? Http).SendAsync(request);

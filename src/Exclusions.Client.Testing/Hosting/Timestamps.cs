@@ -27,13 +27,15 @@ internal static partial class Timestamps
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Parses an ISO 8601 date or date-time. A value without an offset is taken as UTC.
-    /// Anything else (e.g. <c>01/02/2025</c>, or an offset whose <c>+</c> was not URL-encoded) is rejected.
+    /// Parses a timestamp. Strict (the default, <paramref name="acceptPartial"/> false): a full RFC 3339 date-time,
+    /// with seconds and an offset (<c>Z</c> or <c>±hh:mm</c>). Lenient: any ISO 8601 date or date-time, a value
+    /// without an offset taken as UTC. Anything else (e.g. <c>01/02/2025</c>, or an offset whose <c>+</c> was not
+    /// URL-encoded) is rejected either way.
     /// </summary>
-    public static bool TryParseIso8601(string? text, out DateTimeOffset value)
+    public static bool TryParseIso8601(string? text, bool acceptPartial, out DateTimeOffset value)
     {
         value = default;
-        if (text is null || !Iso8601().IsMatch(text))
+        if (text is null || !(acceptPartial ? Iso8601() : Rfc3339()).IsMatch(text))
         {
             return false;
         }
@@ -53,4 +55,7 @@ internal static partial class Timestamps
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|z|[+-]\d{2}(:?\d{2})?)?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Iso8601();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex Rfc3339();
 }

@@ -2,6 +2,7 @@ using Exclusions.Client.Testing.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Net.Http.Headers;
 
 namespace Exclusions.Client.Testing.Topo;
 
@@ -173,7 +174,7 @@ internal sealed class TopoApi : IEmulatedApi
     {
         var errors = new TopoFieldErrors();
         UnknownQueryParameters(context, TopoListQuery.Parameters(kind), errors);
-        var query = TopoListQuery.Parse(kind, context.Request.Query, errors);
+        var query = TopoListQuery.Parse(kind, context.Request.Query, errors, _options.AcceptPartialTimestamps);
         if (errors.Any)
         {
             return ValidationErrorAsync(context, "Invalid query parameters.", errors);
@@ -191,8 +192,13 @@ internal sealed class TopoApi : IEmulatedApi
             return rejected;
         }
 
+        if (RejectContentType(context) is { } unlabelled)
+        {
+            return unlabelled;
+        }
+
         var errors = new TopoFieldErrors();
-        var fields = TopoBodyParser.ParseCreate(kind, EmulatorRequestContext.Of(context).Body, errors, !_options.IgnoreUnknownFields);
+        var fields = TopoBodyParser.ParseCreate(kind, EmulatorRequestContext.Of(context).Body, errors, _options);
         if (fields is null)
         {
             return ValidationErrorAsync(context, "Invalid request body.", errors);
@@ -235,8 +241,13 @@ internal sealed class TopoApi : IEmulatedApi
             return NotFoundAsync(context, kind);
         }
 
+        if (RejectContentType(context) is { } unlabelled)
+        {
+            return unlabelled;
+        }
+
         var errors = new TopoFieldErrors();
-        var patch = TopoBodyParser.ParsePatch(EmulatorRequestContext.Of(context).Body, errors, !_options.IgnoreUnknownFields);
+        var patch = TopoBodyParser.ParsePatch(EmulatorRequestContext.Of(context).Body, errors, _options);
         if (patch is null)
         {
             return ValidationErrorAsync(context, "Invalid request body.", errors);
@@ -316,6 +327,25 @@ internal sealed class TopoApi : IEmulatedApi
     private static Task NotFoundAsync(HttpContext context, TopoExclusionKind kind) =>
         ErrorAsync(context, StatusCodes.Status404NotFound, "NotFoundIssue",
             kind == TopoExclusionKind.Contact ? "Contact exclusion not found." : "Account exclusion not found.");
+
+    /// <summary>
+    /// Strict choice: every write example in the docs sends <c>Content-Type: application/json</c>; a body labelled
+    /// otherwise (or not at all) is a 400 <c>ValidationIssue</c> naming <c>Content-Type</c>, unless
+    /// <see cref="ExclusionsEmulatorOptions.AcceptAnyTopoContentType"/>.
+    /// </summary>
+    private Task? RejectContentType(HttpContext context)
+    {
+        if (_options.AcceptAnyTopoContentType
+            || (MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type)
+                && string.Equals(type.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        var errors = new TopoFieldErrors();
+        errors.Add("Content-Type", "Must be application/json.");
+        return ValidationErrorAsync(context, "Invalid request headers.", errors);
+    }
 
     private static Task ValidationErrorAsync(HttpContext context, string message, TopoFieldErrors errors) =>
         ErrorAsync(context, StatusCodes.Status400BadRequest, "ValidationIssue", message, errors.ToData());

@@ -6,8 +6,12 @@ namespace Exclusions.Client.Testing.Topo;
 /// <summary>
 /// Reads create and update bodies with <see cref="JsonDocument"/>, so that a field sent as
 /// <c>null</c> and a field left out stay distinguishable (PATCH <c>until</c>), and every problem is
-/// reported against the field it concerns. Unknown fields are a 400 naming them (strict choice: the docs
-/// list every request field), unless <see cref="ExclusionsEmulatorOptions.IgnoreUnknownFields"/>.
+/// reported against the field it concerns. Strict choices where the docs are silent, each relaxed by an option:
+/// unknown fields are a 400 naming them (the docs list every request field;
+/// <see cref="ExclusionsEmulatorOptions.IgnoreUnknownFields"/>); <c>null</c> for a field the docs type as a plain
+/// string is a 400 naming it (only an update's <c>until</c> is documented as nullable;
+/// <see cref="ExclusionsEmulatorOptions.AcceptNullForOptionalFields"/>); a timestamp must be a full date-time with
+/// an offset (<see cref="ExclusionsEmulatorOptions.AcceptPartialTimestamps"/>).
 /// </summary>
 internal static class TopoBodyParser
 {
@@ -15,8 +19,9 @@ internal static class TopoBodyParser
     public static readonly string[] AccountFields = ["domain", "reason", "message", "until"];
     public static readonly string[] PatchFields = ["reason", "message", "until"];
 
-    public static TopoNewExclusion? ParseCreate(TopoExclusionKind kind, string? body, TopoFieldErrors errors, bool rejectUnknown = true)
+    public static TopoNewExclusion? ParseCreate(TopoExclusionKind kind, string? body, TopoFieldErrors errors, ExclusionsEmulatorOptions options)
     {
+        var acceptNull = options.AcceptNullForOptionalFields;
         using var document = ParseObject(body, errors);
         if (document is null)
         {
@@ -24,7 +29,7 @@ internal static class TopoBodyParser
         }
 
         var root = document.RootElement;
-        if (rejectUnknown)
+        if (!options.IgnoreUnknownFields)
         {
             RejectUnknown(root, kind == TopoExclusionKind.Contact ? ContactFields : AccountFields, errors);
         }
@@ -32,8 +37,8 @@ internal static class TopoBodyParser
         string? email = null, linkedInUrl = null, domain = null;
         if (kind == TopoExclusionKind.Contact)
         {
-            email = OptionalString(root, "email", errors);
-            linkedInUrl = OptionalString(root, "linkedin_url", errors);
+            email = OptionalString(root, "email", acceptNull, errors);
+            linkedInUrl = OptionalString(root, "linkedin_url", acceptNull, errors);
             if (email is not null && !AddressRules.IsValidEmail(email))
             {
                 errors.Add("email", "Must be a valid email address.");
@@ -53,7 +58,7 @@ internal static class TopoBodyParser
         }
         else
         {
-            domain = OptionalString(root, "domain", errors);
+            domain = OptionalString(root, "domain", acceptNull, errors);
             if (domain is null)
             {
                 if (!errors.Has("domain"))
@@ -68,13 +73,16 @@ internal static class TopoBodyParser
         }
 
         var reason = Reason(root, required: true, errors);
-        var message = OptionalString(root, "message", errors);
-        var until = Until(root, errors);
+        var message = OptionalString(root, "message", acceptNull, errors);
+
+        // The docs: "Omit this field to create a permanent exclusion" (until is typed string, not string | null).
+        var until = Until(root, nullAllowed: acceptNull, options.AcceptPartialTimestamps, errors);
         return errors.Any ? null : new TopoNewExclusion(email, linkedInUrl, domain, reason!, message, until.Value);
     }
 
-    public static TopoPatch? ParsePatch(string? body, TopoFieldErrors errors, bool rejectUnknown = true)
+    public static TopoPatch? ParsePatch(string? body, TopoFieldErrors errors, ExclusionsEmulatorOptions options)
     {
+        var acceptNull = options.AcceptNullForOptionalFields;
         using var document = ParseObject(body, errors);
         if (document is null)
         {
@@ -82,7 +90,7 @@ internal static class TopoBodyParser
         }
 
         var root = document.RootElement;
-        if (rejectUnknown)
+        if (!options.IgnoreUnknownFields)
         {
             RejectUnknown(root, PatchFields, errors);
         }
@@ -91,9 +99,11 @@ internal static class TopoBodyParser
             ? Optional<string?>.Of(Reason(root, required: true, errors))
             : Optional<string?>.Absent;
         var message = root.TryGetProperty("message", out _)
-            ? Optional<string?>.Of(OptionalString(root, "message", errors))
+            ? Optional<string?>.Of(OptionalString(root, "message", acceptNull, errors))
             : Optional<string?>.Absent;
-        var until = Until(root, errors);
+
+        // The docs: "Pass null to make the exclusion permanent" (until is string | null on an update).
+        var until = Until(root, nullAllowed: true, options.AcceptPartialTimestamps, errors);
         return errors.Any ? null : new TopoPatch(reason, message, until);
     }
 
@@ -131,10 +141,20 @@ internal static class TopoBodyParser
         return document;
     }
 
-    private static string? OptionalString(JsonElement root, string name, TopoFieldErrors errors)
+    private static string? OptionalString(JsonElement root, string name, bool acceptNull, TopoFieldErrors errors)
     {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!root.TryGetProperty(name, out var value))
         {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            if (!acceptNull)
+            {
+                errors.Add(name, "Must be a string; leave the field out instead of sending null.");
+            }
+
             return null;
         }
 
@@ -172,7 +192,7 @@ internal static class TopoBodyParser
     /// <c>until</c>: absent → <see cref="Optional{T}.Absent"/>; <c>null</c> → present and permanent; a string → parsed.
     /// </summary>
     /// <remarks>Assumption (undocumented): a past <c>until</c> is accepted; the exclusion is simply already lifted.</remarks>
-    private static Optional<DateTimeOffset?> Until(JsonElement root, TopoFieldErrors errors)
+    private static Optional<DateTimeOffset?> Until(JsonElement root, bool nullAllowed, bool acceptPartial, TopoFieldErrors errors)
     {
         if (!root.TryGetProperty("until", out var value))
         {
@@ -181,15 +201,22 @@ internal static class TopoBodyParser
 
         if (value.ValueKind == JsonValueKind.Null)
         {
-            return Optional<DateTimeOffset?>.Of(null);
+            if (nullAllowed)
+            {
+                return Optional<DateTimeOffset?>.Of(null);
+            }
+
+            errors.Add("until", "Must be a timestamp; leave the field out for a permanent exclusion.");
+            return Optional<DateTimeOffset?>.Absent;
         }
 
-        if (value.ValueKind == JsonValueKind.String && Timestamps.TryParseIso8601(value.GetString(), out var until))
+        if (value.ValueKind == JsonValueKind.String && Timestamps.TryParseIso8601(value.GetString(), acceptPartial, out var until))
         {
             return Optional<DateTimeOffset?>.Of(until);
         }
 
-        errors.Add("until", "Must be an ISO 8601 timestamp or null.");
+        var expected = acceptPartial ? "an ISO 8601 timestamp" : "a full ISO 8601 date-time with an offset, e.g. 2025-06-01T12:00:00Z";
+        errors.Add("until", nullAllowed ? $"Must be {expected}, or null." : $"Must be {expected}.");
         return Optional<DateTimeOffset?>.Absent;
     }
 }

@@ -48,7 +48,7 @@ internal sealed class TopoListQuery
     /// <c>linkedin_url</c> filter compares as the duplicate check does; an unknown <c>reason</c> filter is
     /// rejected like an unknown reason on create.
     /// </remarks>
-    public static TopoListQuery Parse(TopoExclusionKind kind, IQueryCollection query, TopoFieldErrors errors)
+    public static TopoListQuery Parse(TopoExclusionKind kind, IQueryCollection query, TopoFieldErrors errors, bool acceptPartialTimestamps = false)
     {
         string? Single(string name) => query.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
 
@@ -80,8 +80,8 @@ internal sealed class TopoListQuery
             LinkedInUrl = kind == TopoExclusionKind.Contact ? Single("linkedin_url") : null,
             Domain = kind == TopoExclusionKind.Account ? Single("domain") : null,
             Reason = reason,
-            CreatedAfter = ParseTimestamp(Single("created_at_after"), "created_at_after", errors),
-            CreatedBefore = ParseTimestamp(Single("created_at_before"), "created_at_before", errors),
+            CreatedAfter = ParseTimestamp(Single("created_at_after"), "created_at_after", acceptPartialTimestamps, errors),
+            CreatedBefore = ParseTimestamp(Single("created_at_before"), "created_at_before", acceptPartialTimestamps, errors),
             SortBy = sortBy,
             Descending = sortOrder == "desc",
             Page = page,
@@ -133,19 +133,19 @@ internal sealed class TopoListQuery
         return fallback;
     }
 
-    private static DateTimeOffset? ParseTimestamp(string? text, string name, TopoFieldErrors errors)
+    private static DateTimeOffset? ParseTimestamp(string? text, string name, bool acceptPartial, TopoFieldErrors errors)
     {
         if (text is null)
         {
             return null;
         }
 
-        if (Timestamps.TryParseIso8601(text, out var value))
+        if (Timestamps.TryParseIso8601(text, acceptPartial, out var value))
         {
             return value;
         }
 
-        errors.Add(name, "Must be an ISO 8601 timestamp.");
+        errors.Add(name, acceptPartial ? "Must be an ISO 8601 timestamp." : "Must be a full ISO 8601 date-time with an offset, e.g. 2025-06-01T12:00:00Z.");
         return null;
     }
 }

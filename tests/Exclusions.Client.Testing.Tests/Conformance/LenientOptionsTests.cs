@@ -15,6 +15,37 @@ public sealed class LenientOptionsTests : EmulatorTest
         options.EchoBulkKeysAsSent = true;
         options.NonUuidIdIsNotFound = true;
         options.TopoTimestampFractionalDigits = 3;
+        options.AcceptAnyTopoContentType = true;
+        options.AcceptNullForOptionalFields = true;
+        options.AcceptPartialTimestamps = true;
+    }
+
+    [Fact]
+    public async Task AcceptAnyTopoContentType_accepts_a_write_labelled_otherwise_or_not_at_all()
+    {
+        await ExpectAsync(await TopoAsync(HttpMethod.Post, "contact-exclusions", """{"email":"a@b.com","reason":"OTHER"}""", contentType: "text/plain"), HttpStatusCode.Created);
+        await ExpectAsync(await TopoAsync(HttpMethod.Post, "contact-exclusions", """{"email":"c@d.com","reason":"OTHER"}""", contentType: null), HttpStatusCode.Created);
+
+        Assert.Equal(2, Emulator.Topo.ContactExclusions.Count);
+    }
+
+    [Fact]
+    public async Task AcceptNullForOptionalFields_treats_null_as_left_out_and_an_update_null_message_clears_the_note()
+    {
+        var created = await ExpectAsync(await TopoAsync(HttpMethod.Post, "contact-exclusions", """{"email":"a@b.com","linkedin_url":null,"reason":"OTHER","message":"note","until":null}"""), HttpStatusCode.Created);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, created.GetProperty("until").ValueKind);
+
+        var updated = await ExpectAsync(await TopoAsync(HttpMethod.Patch, $"contact-exclusions/{created.GetProperty("id").GetString()}", """{"message":null}"""), HttpStatusCode.OK);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, updated.GetProperty("message").ValueKind);
+    }
+
+    [Fact]
+    public async Task AcceptPartialTimestamps_takes_a_date_alone_as_midnight_UTC()
+    {
+        var created = await ExpectAsync(await TopoAsync(HttpMethod.Post, "contact-exclusions", """{"email":"a@b.com","reason":"OTHER","until":"2030-01-01"}"""), HttpStatusCode.Created);
+        Assert.Equal("2030-01-01T00:00:00.000Z", created.GetProperty("until").GetString());
+
+        await ExpectAsync(await TopoAsync(HttpMethod.Get, "contact-exclusions?created_at_after=2020-01-01"), HttpStatusCode.OK);
     }
 
     [Fact]

@@ -173,4 +173,67 @@ public sealed class StrictChoicesTests : ConformanceTest
         Assert.Matches(new Regex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$"), created.GetProperty("updated_at").GetString()!);
         Assert.Equal(0, after.GetProperty("total_count").GetInt32());
     }
+
+    // Relaxed by AcceptAnyTopoContentType. Docs: every Topo write example sends 'Content-Type: application/json'.
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData(null)]
+    public async Task Topo_writes_need_application_json(string? contentType)
+    {
+        var error = await ExpectAsync(await TopoAsync(HttpMethod.Post, "contact-exclusions", """{"email":"a@b.com","reason":"OTHER"}""", contentType: contentType), HttpStatusCode.BadRequest);
+        Assert.Equal("ValidationIssue", error.GetProperty("type").GetString());
+        Assert.True(error.GetProperty("data").TryGetProperty("Content-Type", out _), error.ToString());
+        Assert.Empty(Emulator.Topo.ContactExclusions);
+
+        var seeded = Emulator.Topo.SeedContactExclusion("c@d.com");
+        await ExpectAsync(await TopoAsync(HttpMethod.Patch, $"contact-exclusions/{seeded.Id}", """{"message":"x"}""", contentType: contentType), HttpStatusCode.BadRequest);
+        Assert.Null(Emulator.Topo.ContactExclusions.Single().Message);
+
+        await ExpectAsync(await TopoAsync(HttpMethod.Post, "contact-exclusions", """{"email":"a@b.com","reason":"OTHER"}""", contentType: "application/json; charset=utf-8"), HttpStatusCode.Created);
+    }
+
+    // Relaxed by AcceptNullForOptionalFields. Docs: the create fields are typed 'string' ("Omit this field to create a
+    // permanent exclusion"); only an update's until is 'string (ISO 8601) | null' ("Pass null to make the exclusion permanent").
+    [Theory]
+    [InlineData("contact-exclusions", """{"email":"a@b.com","linkedin_url":null,"reason":"OTHER"}""", "linkedin_url")]
+    [InlineData("contact-exclusions", """{"email":"a@b.com","reason":"OTHER","message":null}""", "message")]
+    [InlineData("contact-exclusions", """{"email":"a@b.com","reason":"OTHER","until":null}""", "until")]
+    [InlineData("account-exclusions", """{"domain":"b.com","reason":"OTHER","message":null}""", "message")]
+    public async Task A_null_for_a_string_field_is_a_validation_error(string path, string json, string field)
+    {
+        var error = await ExpectAsync(await TopoAsync(HttpMethod.Post, path, json), HttpStatusCode.BadRequest);
+        Assert.Equal("ValidationIssue", error.GetProperty("type").GetString());
+        Assert.True(error.GetProperty("data").TryGetProperty(field, out _), error.ToString());
+        Assert.Empty(Emulator.Topo.ContactExclusions);
+        Assert.Empty(Emulator.Topo.AccountExclusions);
+    }
+
+    [Fact]
+    public async Task An_update_may_send_until_null_but_not_message_null()
+    {
+        var seeded = Emulator.Topo.SeedContactExclusion("a@b.com", until: DateTimeOffset.UtcNow.AddDays(30));
+
+        var error = await ExpectAsync(await TopoAsync(HttpMethod.Patch, $"contact-exclusions/{seeded.Id}", """{"message":null}"""), HttpStatusCode.BadRequest);
+        Assert.True(error.GetProperty("data").TryGetProperty("message", out _), error.ToString());
+
+        var updated = await ExpectAsync(await TopoAsync(HttpMethod.Patch, $"contact-exclusions/{seeded.Id}", """{"until":null}"""), HttpStatusCode.OK);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, updated.GetProperty("until").ValueKind);
+    }
+
+    // Relaxed by AcceptPartialTimestamps. Docs: 'string (ISO 8601)', silent on which of its forms.
+    [Theory]
+    [InlineData("2030-01-01")]
+    [InlineData("2030-01-01T00:00")]
+    [InlineData("2030-01-01T00:00:00")]
+    public async Task Timestamps_must_be_full_date_times_with_an_offset(string partial)
+    {
+        var error = await ExpectAsync(await TopoAsync(HttpMethod.Post, "contact-exclusions", $$"""{"email":"a@b.com","reason":"OTHER","until":"{{partial}}"}"""), HttpStatusCode.BadRequest);
+        Assert.True(error.GetProperty("data").TryGetProperty("until", out _), error.ToString());
+
+        var filter = await ExpectAsync(await TopoAsync(HttpMethod.Get, $"contact-exclusions?created_at_after={Uri.EscapeDataString(partial)}"), HttpStatusCode.BadRequest);
+        Assert.True(filter.GetProperty("data").TryGetProperty("created_at_after", out _), filter.ToString());
+
+        await ExpectAsync(await TopoAsync(HttpMethod.Post, "contact-exclusions", """{"email":"a@b.com","reason":"OTHER","until":"2030-01-01T00:00:00+02:00"}"""), HttpStatusCode.Created);
+    }
 }

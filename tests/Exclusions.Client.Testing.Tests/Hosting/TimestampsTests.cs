@@ -9,11 +9,23 @@ public sealed class TimestampsTests
     [InlineData("2024-11-01T09:00:00.5Z", "2024-11-01T09:00:00.500000Z")]
     [InlineData("2024-11-01T09:00:00.1234567Z", "2024-11-01T09:00:00.123456Z")]
     [InlineData("2024-11-01T10:00:00+01:00", "2024-11-01T09:00:00.000000Z")]
-    [InlineData("2024-11-01T09:00:00", "2024-11-01T09:00:00.000000Z")]
-    [InlineData("2024-11-01", "2024-11-01T00:00:00.000000Z")]
+    [InlineData("2024-11-01t09:00:00z", "2024-11-01T09:00:00.000000Z")]
     public void Topo_timestamps_round_trip_as_UTC_with_Z_and_six_digits(string input, string expected)
     {
-        Assert.True(Timestamps.TryParseIso8601(input, out var parsed));
+        Assert.True(Timestamps.TryParseIso8601(input, acceptPartial: false, out var parsed));
+        Assert.Equal(expected, Timestamps.FormatTopo(parsed, 6));
+    }
+
+    // Strict by default: a full date-time with seconds and an offset. AcceptPartialTimestamps takes the rest as UTC.
+    [Theory]
+    [InlineData("2024-11-01T09:00:00", "2024-11-01T09:00:00.000000Z")]
+    [InlineData("2024-11-01", "2024-11-01T00:00:00.000000Z")]
+    [InlineData("2024-11-01T09:00Z", "2024-11-01T09:00:00.000000Z")]
+    [InlineData("2024-11-01T10:00:00+0100", "2024-11-01T09:00:00.000000Z")]
+    public void Partial_timestamps_are_refused_unless_accepted(string input, string expected)
+    {
+        Assert.False(Timestamps.TryParseIso8601(input, acceptPartial: false, out _));
+        Assert.True(Timestamps.TryParseIso8601(input, acceptPartial: true, out var parsed));
         Assert.Equal(expected, Timestamps.FormatTopo(parsed, 6));
     }
 
@@ -35,7 +47,11 @@ public sealed class TimestampsTests
     [InlineData("2024-11-01T10:00:00 01:00")]
     [InlineData("tomorrow")]
     [InlineData("")]
-    public void Non_ISO_8601_is_rejected(string input) => Assert.False(Timestamps.TryParseIso8601(input, out _));
+    public void Non_ISO_8601_is_rejected(string input)
+    {
+        Assert.False(Timestamps.TryParseIso8601(input, acceptPartial: false, out _));
+        Assert.False(Timestamps.TryParseIso8601(input, acceptPartial: true, out _));
+    }
 
     [Fact]
     public void Amplemarket_timestamps_always_have_milliseconds() =>

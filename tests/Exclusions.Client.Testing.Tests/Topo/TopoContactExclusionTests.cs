@@ -186,22 +186,24 @@ public sealed class TopoContactExclusionTests : EmulatorTest
     }
 
     [Fact]
-    public async Task Patch_with_an_until_value_sets_it_and_null_message_clears_the_note()
+    public async Task Patch_with_an_until_value_and_a_reason_sets_both_and_keeps_the_note()
     {
         var seeded = Emulator.Topo.SeedContactExclusion("jane@acme.com", message: "note");
 
         var patched = await ExpectAsync(await TopoAsync(HttpMethod.Patch, $"contact-exclusions/{seeded.Id}", """
-            {"until":"2025-12-31T23:59:59Z","reason":"OUT_OF_OFFICE","message":null}
+            {"until":"2025-12-31T23:59:59Z","reason":"OUT_OF_OFFICE"}
             """), HttpStatusCode.OK);
 
         Assert.Equal("2025-12-31T23:59:59.000000Z", patched.GetProperty("until").GetString());
         Assert.Equal("OUT_OF_OFFICE", patched.GetProperty("reason").GetString());
-        Assert.Equal(JsonValueKind.Null, patched.GetProperty("message").ValueKind);
+        Assert.Equal("note", patched.GetProperty("message").GetString());
     }
 
     [Theory]
     [InlineData("""{"reason":"NOPE"}""", "reason")]
     [InlineData("""{"reason":null}""", "reason")]
+    [InlineData("""{"message":null}""", "message")]
+    [InlineData("""{"until":"2025-12-31"}""", "until")]
     [InlineData("""{"until":"soon"}""", "until")]
     [InlineData("""{"until":12}""", "until")]
     public async Task Invalid_patch_is_400_and_changes_nothing(string body, string field)
