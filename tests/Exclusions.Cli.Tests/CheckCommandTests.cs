@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Exclusions.Cli.Commands;
 
 namespace Exclusions.Cli.Tests;
 
@@ -167,10 +168,58 @@ public sealed class TargetedCheckTests
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(["email,excluded,matched_by", "ceo@mail.acme.com,true,topo:domain:acme.com"], run.StdoutLines);
         var gets = cli.Emulator.Requests.Where(r => r.Method == "GET").ToList();
-        Assert.Equal(3, gets.Count);
+        // The address, then each domain as given and as a record held as www. + it (which covers it too).
+        Assert.Equal(5, gets.Count);
         Assert.Contains(gets, r => r.Query.Contains("email=ceo%40mail.acme.com", StringComparison.OrdinalIgnoreCase));
         Assert.Contains(gets, r => r.Query.Contains("domain=mail.acme.com", StringComparison.Ordinal));
+        Assert.Contains(gets, r => r.Query.Contains("domain=www.mail.acme.com", StringComparison.Ordinal));
         Assert.Contains(gets, r => r.Query.Contains("domain=acme.com", StringComparison.Ordinal));
+        Assert.Contains(gets, r => r.Query.Contains("domain=www.acme.com", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// docs/normalization.md: a record a vendor already holds as www.X covers X and its subdomains in every
+    /// check. Seeded straight into the emulator's store (the SDK would drop the www. on input), then checked
+    /// through the targeted path (one address: Topo's filters) and the snapshot path (a file above the threshold).
+    /// </summary>
+    [Theory]
+    [InlineData("topo")]
+    [InlineData("amplemarket")]
+    [InlineData("all")]
+    public async Task A_record_held_as_www_covers_the_domain_and_its_subdomains_on_both_paths(string provider)
+    {
+        await using var cli = await CliHarness.StartAsync();
+        var expected = provider == "amplemarket" ? "amplemarket:domain:www.rival.com" : "topo:domain:www.rival.com";
+        if (provider != "amplemarket")
+        {
+            cli.Emulator.Topo.SeedAccountExclusion("www.rival.com");
+        }
+
+        else
+        {
+            cli.Emulator.Amplemarket.SeedDomain("www.rival.com");
+        }
+
+        Assert.Contains(cli.Emulator.Topo.AccountExclusions.Select(e => e.Domain).Concat(cli.Emulator.Amplemarket.ExcludedDomains.Select(e => e.Value)), d => d == "www.rival.com");
+
+        foreach (var address in new[] { "ceo@rival.com", "a@sub.rival.com", "x@www.rival.com" })
+        {
+            var targeted = await cli.RunAsync("check", "--provider", provider, "--email", address, "--format", "csv");
+            Assert.True(targeted.ExitCode == 0, targeted.ToString());
+            Assert.Equal(["email,excluded,matched_by", $"{address},true,{expected}"], targeted.StdoutLines);
+        }
+
+        var other = await cli.RunAsync("check", "--provider", provider, "--email", "ceo@notrival.com", "--format", "csv");
+        Assert.Equal(["email,excluded,matched_by", "ceo@notrival.com,false,"], other.StdoutLines);
+
+        var rows = Enumerable.Range(0, CheckCommand.TargetedCheckThreshold).Select(i => $"p{i}@elsewhere.com").Concat(["ceo@rival.com", "a@sub.rival.com"]);
+        var file = cli.WriteFile("email\n" + string.Concat(rows.Select(r => r + "\n")));
+        var snapshot = await cli.RunAsync("check", "--provider", provider, "--file", file, "--format", "csv");
+
+        Assert.True(snapshot.ExitCode == 0, snapshot.ToString());
+        Assert.Contains($"ceo@rival.com,true,{expected}", snapshot.StdoutLines);
+        Assert.Contains($"a@sub.rival.com,true,{expected}", snapshot.StdoutLines);
+        Assert.Contains("p0@elsewhere.com,false,", snapshot.StdoutLines);
     }
 
     [Fact]

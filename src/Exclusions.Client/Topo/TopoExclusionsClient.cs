@@ -215,6 +215,18 @@ public partial class TopoExclusionsClient : ExclusionsClientBase
         => ItemsOf(ListAccountExclusionPagesAsync(query, null, cancellationToken), cancellationToken);
 
     /// <summary>
+    /// The account exclusions held exactly as <paramref name="storedDomain"/> (canonical, a leading <c>www.</c> kept):
+    /// the facade finds a record a vendor holds as <c>www.X</c>, which covers <c>X</c> (docs/normalization.md).
+    /// The public filter drops <c>www.</c> like every input, so it cannot ask for it.
+    /// </summary>
+    internal IAsyncEnumerable<AccountExclusion> ListAccountExclusionsHeldAsAsync(string storedDomain, AccountExclusionQuery query, CancellationToken cancellationToken)
+    {
+        var held = ValueNormalizer.TryNormalizeStoredDomain(storedDomain, out var domain, out var error) ? domain : throw new ArgumentException(error, nameof(storedDomain));
+        var first = AccountWireQuery.From(query, 1, AutoPagingPageSize) with { Domain = held };
+        return ItemsOf(ConcurrentPager.PagesAsync(first.Page, _listConcurrency, (p, ct) => FetchAccountPageAsync(first with { Page = p }, ct), cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
     /// Streams the pages of the account exclusions matching <paramref name="query"/>, resumable through each
     /// page's <see cref="TopoPage{T}.ContinuationToken"/>, fetched up to <see cref="TopoOptions.ListConcurrency"/>
     /// at once and returned in order (see <see cref="ListContactExclusionPagesAsync"/>).

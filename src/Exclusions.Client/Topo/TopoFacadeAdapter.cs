@@ -96,28 +96,60 @@ internal sealed class TopoFacadeAdapter(TopoExclusionsClient client, int concurr
         {
             var accountQuery = new AccountExclusionQuery
             {
-                Domain = query.Target?.Type == ExclusionTargetType.Domain ? query.Target.Value : null,
                 Reason = query.Reason,
                 CreatedAfter = query.CreatedAfter,
                 CreatedBefore = query.CreatedBefore,
             };
+            if (query.Target is not { Type: ExclusionTargetType.Domain } wanted)
+            {
+                await foreach (var account in _client.ListAccountExclusionsAsync(accountQuery, cancellationToken).ConfigureAwait(false))
+                {
+                    if (account.Domain is not null)
+                    {
+                        yield return ToExclusion(account);
+                    }
+                }
+
+                yield break;
+            }
+
+            // A domain X is also held as www.X by records added before the www. rule (or by another tool): such a
+            // record covers X (docs/normalization.md), so a lookup, a targeted check and a remove must meet it.
+            // Topo's filter is an exact match: ask for both forms.
+            var key = ValueNormalizer.MatchKeyOfDomain(wanted.Value);
+            var seen = new HashSet<Guid>();
+            accountQuery.Domain = key;
             await foreach (var account in _client.ListAccountExclusionsAsync(accountQuery, cancellationToken).ConfigureAwait(false))
             {
-                if (account.Domain is not null)
+                if (account.Domain is not null && seen.Add(account.Id))
                 {
-                    yield return new Exclusion(ExclusionProvider.Topo, Target(ExclusionTargetType.Domain, account.Domain))
+                    yield return ToExclusion(account);
+                }
+            }
+
+            if (ValueNormalizer.TryNormalizeStoredDomain("www." + key, out var held, out _))
+            {
+                accountQuery.Domain = null;
+                await foreach (var account in _client.ListAccountExclusionsHeldAsAsync(held, accountQuery, cancellationToken).ConfigureAwait(false))
+                {
+                    if (account.Domain is not null && seen.Add(account.Id) && ExclusionQuery.SameTarget(wanted, Target(ExclusionTargetType.Domain, account.Domain)))
                     {
-                        Id = account.Id.ToString(),
-                        Reason = account.Reason,
-                        Message = account.Message,
-                        Until = account.Until,
-                        CreatedAt = account.CreatedAt,
-                        UpdatedAt = account.UpdatedAt,
-                    };
+                        yield return ToExclusion(account);
+                    }
                 }
             }
         }
     }
+
+    private static Exclusion ToExclusion(AccountExclusion account) => new(ExclusionProvider.Topo, Target(ExclusionTargetType.Domain, account.Domain!))
+    {
+        Id = account.Id.ToString(),
+        Reason = account.Reason,
+        Message = account.Message,
+        Until = account.Until,
+        CreatedAt = account.CreatedAt,
+        UpdatedAt = account.UpdatedAt,
+    };
 
     private static Exclusion ToExclusion(ContactExclusion contact, ExclusionTarget target) => new(ExclusionProvider.Topo, target)
     {

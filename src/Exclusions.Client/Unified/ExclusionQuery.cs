@@ -6,7 +6,10 @@ public sealed class ExclusionQuery
     /// <summary>Only targets of this type.</summary>
     public ExclusionTargetType? TargetType { get; set; }
 
-    /// <summary>Only this exact target (implies its type).</summary>
+    /// <summary>
+    /// Only this target (implies its type). A domain also finds a record a vendor holds as <c>www.</c> + the
+    /// domain, which covers the same addresses (docs/normalization.md), so a lookup or a remove meets it too.
+    /// </summary>
     public ExclusionTarget? Target { get; set; }
 
     /// <summary>Only exclusions with this reason.</summary>
@@ -37,8 +40,14 @@ public sealed class ExclusionQuery
     /// <summary>Whether an exclusion passes every filter (for vendors that cannot filter server-side).</summary>
     internal bool Matches(Exclusion exclusion)
         => Includes(exclusion.Target.Type)
-           && (Target is null || Target.Equals(exclusion.Target))
+           && (Target is null || SameTarget(Target, exclusion.Target))
            && (Reason is null || exclusion.Reason == Reason)
            && (CreatedAfter is null || (exclusion.CreatedAt is { } c1 && c1 > CreatedAfter))
            && (CreatedBefore is null || (exclusion.CreatedAt is { } c2 && c2 < CreatedBefore));
+
+    /// <summary>The target itself, or for a domain any record that covers the same addresses (<c>www.X</c> is <c>X</c>).</summary>
+    internal static bool SameTarget(ExclusionTarget wanted, ExclusionTarget held)
+        => wanted.Equals(held)
+           || (wanted.Type == ExclusionTargetType.Domain && held.Type == ExclusionTargetType.Domain
+               && string.Equals(Internal.ValueNormalizer.MatchKeyOfDomain(wanted.Value), Internal.ValueNormalizer.MatchKeyOfDomain(held.Value), StringComparison.Ordinal));
 }

@@ -24,6 +24,27 @@ public abstract class FacadeContractTests : IAsyncLifetime
     /// <summary>How many records the vendor's store holds for a value.</summary>
     protected abstract int StoredRecords(string value);
 
+    /// <summary>Seeds a domain record exactly as given, the SDK's input rules bypassed (e.g. <c>www.rival.com</c>).</summary>
+    protected abstract void SeedRawDomain(string domain);
+
+    /// <summary>docs/normalization.md: a record a vendor already holds as www.X covers X and its subdomains in every check.</summary>
+    [Fact]
+    public async Task A_domain_held_as_www_covers_the_domain_in_lookups_and_checks()
+    {
+        SeedRawDomain("www.rival.com");
+
+        Assert.Equal("domain:www.rival.com", (await Client.FindCoveringAsync("ceo@rival.com"))?.Target.ToString());
+        Assert.Equal("domain:www.rival.com", (await Client.FindCoveringAsync("a@sub.rival.com"))?.Target.ToString());
+        Assert.Equal("domain:www.rival.com", (await Client.FindAsync(ExclusionTarget.Domain("rival.com")))?.Target.ToString());
+        Assert.Null(await Client.FindCoveringAsync("ceo@notrival.com"));
+        Assert.Null(await Client.FindCoveringAsync("ceo@rival.com.evil.io"));
+
+        var snapshot = await ExclusionSnapshot.LoadAsync([Client]);
+        Assert.True(snapshot.IsExcluded("ceo@rival.com"));
+        Assert.True(snapshot.IsExcluded("a@sub.rival.com"));
+        Assert.False(snapshot.IsExcluded("ceo@notrival.com"));
+    }
+
     [Fact]
     public async Task Add_list_find_check_and_remove_round_trip()
     {
@@ -155,6 +176,21 @@ public sealed class TopoFacadeContractTests : FacadeContractTests
 
     protected override void SeedCrmManaged(ExclusionTarget target) => Emulator.Topo.SeedAccountExclusion(target.Value, "EXCLUDE_FROM_CRM", crmSynced: true);
 
+    protected override void SeedRawDomain(string domain) => Emulator.Topo.SeedAccountExclusion(domain);
+
+    /// <summary>A remove of X removes the record held as www.X too: afterwards X is no longer excluded (Topo removes by id).</summary>
+    [Fact]
+    public async Task Removing_a_domain_removes_its_record_held_as_www()
+    {
+        SeedRawDomain("www.rival.com");
+
+        var removed = await Client.RemoveAsync([ExclusionTarget.Domain("rival.com")]);
+
+        Assert.Equal(ItemOutcomeKind.Removed, removed.Items[0].Outcome.Kind);
+        Assert.Null(await Client.FindCoveringAsync("ceo@rival.com"));
+        Assert.Empty(Emulator.Topo.AccountExclusions);
+    }
+
     protected override int StoredRecords(string value)
         => Emulator.Topo.ContactExclusions.Count(e => string.Equals(e.Email, value, StringComparison.OrdinalIgnoreCase))
            + Emulator.Topo.AccountExclusions.Count(e => string.Equals(e.Domain, value, StringComparison.OrdinalIgnoreCase));
@@ -165,6 +201,8 @@ public sealed class AmplemarketFacadeContractTests : FacadeContractTests
     protected override ExclusionProvider Provider => ExclusionProvider.Amplemarket;
 
     protected override void SeedCrmManaged(ExclusionTarget target) => Emulator.Amplemarket.SeedDomain(target.Value, source: "salesforce");
+
+    protected override void SeedRawDomain(string domain) => Emulator.Amplemarket.SeedDomain(domain);
 
     protected override int StoredRecords(string value)
         => Emulator.Amplemarket.ExcludedEmails.Count(e => string.Equals(e.Value, value, StringComparison.OrdinalIgnoreCase))
