@@ -98,6 +98,10 @@ public sealed class TopoFacadeAdapterTests : IDisposable
             .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(TopoJson.Page([], 0, 0, false)));
         _ctx.Server.Given(Request.Create().WithPath("/v1/account-exclusions").WithParam("domain", "crm.com").UsingGet())
             .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(TopoJson.Page([TopoJson.Account(id: crmId, domain: "crm.com")], 1, 1, false)));
+
+        // A record held as www.crm.com would cover crm.com too (docs/normalization.md): the remove looks for it as well.
+        _ctx.Server.Given(Request.Create().WithPath("/v1/account-exclusions").WithParam("domain", "www.crm.com").UsingGet())
+            .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(TopoJson.Page([], 0, 0, false)));
         _ctx.Server.Given(Request.Create().WithPath("/v1/contact-exclusions/" + TopoJson.ContactId).UsingDelete()).RespondWith(Response.Create().WithStatusCode(204));
         _ctx.Server.Given(Request.Create().WithPath("/v1/account-exclusions/" + crmId).UsingDelete())
             .RespondWith(Response.Create().WithStatusCode(422).WithHeader("Content-Type", "application/json").WithBody(TopoJson.Error(422, "BusinessIssue", "Synced from HubSpot")));
