@@ -17,6 +17,7 @@ internal sealed class JsonOutput : IDisposable
 
     private readonly TextWriter _target;
     private readonly ArrayBufferWriter<byte> _buffer = new();
+    private char[] _chars = [];
 
     public JsonOutput(TextWriter target)
     {
@@ -48,7 +49,18 @@ internal sealed class JsonOutput : IDisposable
     private void Flush()
     {
         Writer.Flush();
-        _target.Write(Encoding.UTF8.GetString(_buffer.WrittenSpan));
+
+        // Decoded into one reused buffer: a string per 64 KiB block (128 KiB of chars) went to the large object
+        // heap, which is not compacted, and raised the peak memory of a long JSON output.
+        var bytes = _buffer.WrittenSpan;
+        var needed = Encoding.UTF8.GetMaxCharCount(bytes.Length);
+        if (_chars.Length < needed)
+        {
+            _chars = new char[needed];
+        }
+
+        var count = Encoding.UTF8.GetChars(bytes, _chars);
+        _target.Write(_chars, 0, count);
         _buffer.ResetWrittenCount();
     }
 }
