@@ -4,6 +4,7 @@ using Exclusions.Cli.Commands;
 using Exclusions.Cli.Connection;
 using Exclusions.Client;
 using Exclusions.Client.Topo;
+using Exclusions.Client.Internal;
 
 namespace Exclusions.Cli;
 
@@ -24,6 +25,27 @@ public static class CliApp
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken = default)
         => RunAsync(args, new CliConsole(stdout, stderr, outputIsTerminal: false, errorIsTerminal: false), environment, cancellationToken);
 
+    /// <summary>
+    /// A parser's message quotes the raw argument (<c>Unrecognized command or argument '…'</c>): shown like every
+    /// echoed value, at most ~80 characters and with control, invisible and bidirectional characters escaped
+    /// (docs/normalization.md, Error messages).
+    /// </summary>
+    internal static string EchoedSafely(string message, IReadOnlyList<string> args)
+    {
+        // An argument may reach the message whole, or as the value of --option=value / --option:value.
+        var raw = args.SelectMany(a => a.IndexOfAny(['=', ':']) is var at and > 0 ? new[] { a, a[(at + 1)..] } : [a])
+            .Where(ValueNormalizer.NeedsQuoting)
+            .Distinct(StringComparer.Ordinal)
+            .OrderByDescending(a => a.Length);
+        foreach (var value in raw)
+        {
+            message = message.Replace("'" + value + "'", ValueNormalizer.Quote(value), StringComparison.Ordinal)
+                .Replace(value, ValueNormalizer.Shorten(value), StringComparison.Ordinal);
+        }
+
+        return ValueNormalizer.EscapeControls(message);
+    }
+
     internal static async Task<int> RunAsync(string[] args, CliConsole console, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -41,7 +63,20 @@ public static class CliApp
             return CliExitCode.Success;
         }
 
-        var parse = root.Parse(args);
+        ParseResult parse;
+        try
+        {
+            parse = root.Parse(args);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
+        {
+            // A converter that throws instead of reporting (e.g. --file with a NUL in the path): still exit 2, never a crash.
+            return CliRunner.Fail(
+                console,
+                new CliException(CliFailure.InvalidInput, $"error: {EchoedSafely(ex.Message, args)} Run 'exclusions --help' for usage. Nothing was sent."),
+                settings: null);
+        }
+
         console.ColumnsVariable = environment.GetValueOrDefault("COLUMNS");
         console.Quiet = parse.GetValue<bool>("--quiet");
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
@@ -50,7 +85,7 @@ public static class CliApp
                 console,
                 new CliException(
                     CliFailure.InvalidInput,
-                    [.. parse.Errors.Select(e => $"error: {e.Message}"), "Run 'exclusions --help' or 'exclusions <command> --help' for usage. Nothing was sent."]),
+                    [.. parse.Errors.Select(e => "error: " + EchoedSafely(e.Message, args)), "Run 'exclusions --help' or 'exclusions <command> --help' for usage. Nothing was sent."]),
                 settings: null);
         }
 
@@ -89,7 +124,7 @@ public static class CliApp
         };
         concurrency.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int?>() is { } n && (n < 1 || n > TopoOptions.MaxBulkConcurrency))
+            if (CommonOptions.ParsedInt(result) is { } n && (n < 1 || n > TopoOptions.MaxBulkConcurrency))
             {
                 result.AddError($"--concurrency must be between 1 and {TopoOptions.MaxBulkConcurrency}.");
             }
@@ -107,7 +142,7 @@ public static class CliApp
         };
         rateLimitWait.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int?>() is { } n && (n < 0 || n > MaxRateLimitWaitSeconds))
+            if (CommonOptions.ParsedInt(result) is { } n && (n < 0 || n > MaxRateLimitWaitSeconds))
             {
                 result.AddError($"--rate-limit-wait must be between 0 and {MaxRateLimitWaitSeconds} seconds.");
             }

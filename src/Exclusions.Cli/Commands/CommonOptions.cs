@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Exclusions.Cli.Input;
 using Exclusions.Cli.Output;
 using Exclusions.Client;
@@ -8,6 +10,14 @@ namespace Exclusions.Cli.Commands;
 /// <summary>The options several commands share, spelled once (each command gets its own instances).</summary>
 internal static class CommonOptions
 {
+    /// <summary>
+    /// A whole-number option's value for a range validator, or <see langword="null"/> when it was not given or does not
+    /// parse (the parser reports that itself). <c>GetValueOrDefault</c> throws on a value that does not parse:
+    /// <c>--concurrency abc</c> ended the process with an unhandled exception (exit 134).
+    /// </summary>
+    public static int? ParsedInt(OptionResult result)
+        => result.Tokens.Count > 0 && int.TryParse(result.Tokens[^1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+
     public static Option<string> Provider(string name = "--provider", bool allowAll = false, string? description = null)
     {
         var option = new Option<string>(name)

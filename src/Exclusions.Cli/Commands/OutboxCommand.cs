@@ -44,7 +44,7 @@ internal static class OutboxCommand
         };
         limit.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() is < 0 or > 10_000)
+            if (CommonOptions.ParsedInt(r) is < 0 or > 10_000)
             {
                 r.AddError("--limit must be between 0 and 10000.");
             }

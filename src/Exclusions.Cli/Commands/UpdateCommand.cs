@@ -3,6 +3,7 @@ using Exclusions.Cli.Input;
 using Exclusions.Cli.Output;
 using Exclusions.Client;
 using Exclusions.Client.Topo;
+using Exclusions.Client.Internal;
 
 namespace Exclusions.Cli.Commands;
 
@@ -35,7 +36,7 @@ internal static class UpdateCommand
             var idText = context.Value(id)!;
             if (!Guid.TryParse(idText, out var exclusionId) || exclusionId == Guid.Empty)
             {
-                throw CliException.Usage($"--id '{idText}' is not a UUID.");
+                throw CliException.Usage($"--id {ValueNormalizer.Quote(idText)} is not a UUID.");
             }
 
             var request = BuildRequest(context.Value(reason), context.Value(message), context.Value(until), context.Value(permanent));

@@ -6,6 +6,7 @@ using Exclusions.Cli.Emulator;
 using Exclusions.Client.Topo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Exclusions.Client.Internal;
 
 namespace Exclusions.Cli.Connection;
 
@@ -206,13 +207,13 @@ internal sealed class ProviderConnection : IAsyncDisposable
         {
             if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttps && parsed.Scheme != Uri.UriSchemeHttp))
             {
-                throw CliException.Usage($"{variables.BaseUrlVariable} must be an absolute http(s) URL; got '{baseUrl}'. Nothing was sent.");
+                throw CliException.Usage($"{variables.BaseUrlVariable} must be an absolute http(s) URL; got {ValueNormalizer.Quote(baseUrl)}. Nothing was sent.");
             }
 
             if (parsed.Scheme == Uri.UriSchemeHttp && !IsLoopback(parsed))
             {
                 throw CliException.Usage(
-                    $"{variables.BaseUrlVariable} uses plain http to '{parsed.Host}', which is not loopback: refused, nothing was sent. Use https (plain http is allowed only for localhost, 127.0.0.0/8 and [::1]).");
+                    $"{variables.BaseUrlVariable} uses plain http to {ValueNormalizer.Quote(parsed.Host)}, which is not loopback: refused, nothing was sent. Use https (plain http is allowed only for localhost, 127.0.0.0/8 and [::1]).");
             }
 
             baseAddress = parsed;
@@ -223,7 +224,7 @@ internal sealed class ProviderConnection : IAsyncDisposable
         {
             if (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var perMinute) || perMinute < 1)
             {
-                throw CliException.Usage($"{variables.RateLimitVariable} must be a positive whole number of requests per minute; got '{limit}'.");
+                throw CliException.Usage($"{variables.RateLimitVariable} must be a positive whole number of requests per minute; got {ValueNormalizer.Quote(limit)}.");
             }
 
             requestsPerMinute = perMinute;

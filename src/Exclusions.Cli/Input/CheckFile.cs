@@ -1,3 +1,5 @@
+using Exclusions.Client.Internal;
+
 namespace Exclusions.Cli.Input;
 
 /// <summary>
@@ -46,11 +48,11 @@ internal sealed class CheckFile
         }
         catch (UnauthorizedAccessException)
         {
-            throw CliException.Usage($"{path}: cannot be read: permission denied.");
+            throw CliException.Usage($"{ValueNormalizer.Shorten(path)}: cannot be read: permission denied.");
         }
         catch (IOException ex)
         {
-            throw CliException.Usage($"{path}: cannot be read: {ex.Message}");
+            throw CliException.Usage($"{ValueNormalizer.Shorten(path)}: cannot be read: {ValueNormalizer.Shorten(ex.Message)}");
         }
     }
 
@@ -64,7 +66,7 @@ internal sealed class CheckFile
     {
         using var csv = CsvRowStream.Open(open(), name);
         var emailColumn = CsvInput.ColumnIndex(csv.Header, "email")
-            ?? throw CliException.Usage($"line 1: the header of {name} has no 'email' column.");
+            ?? throw CliException.Usage($"line 1: the header of {ValueNormalizer.Shorten(name)} has no 'email' column.");
 
         var errors = new List<LineError>();
         var first = new List<string>();
@@ -132,7 +134,7 @@ internal sealed class CheckFile
             }
             catch (IOException ex)
             {
-                throw Changed($"cannot be read any more: {ex.Message}");
+                throw Changed($"cannot be read any more: {ValueNormalizer.Shorten(ex.Message)}");
             }
 
             if (!more)
@@ -175,7 +177,7 @@ internal sealed class CheckFile
         }
         catch (IOException ex)
         {
-            throw Changed($"cannot be read any more: {ex.Message}");
+            throw Changed($"cannot be read any more: {ValueNormalizer.Shorten(ex.Message)}");
         }
         catch (UnauthorizedAccessException)
         {
@@ -184,5 +186,5 @@ internal sealed class CheckFile
     }
 
     private CliException Changed(string why)
-        => CliException.Usage($"{_name}: changed while it was being checked: {why}. The output is incomplete; run the check again.");
+        => CliException.Usage($"{ValueNormalizer.Shorten(_name)}: changed while it was being checked: {why}. The output is incomplete; run the check again.");
 }

@@ -42,11 +42,11 @@ internal sealed class CsvInput
         }
         catch (UnauthorizedAccessException)
         {
-            throw CliException.Usage($"{path}: cannot be read: permission denied.");
+            throw CliException.Usage($"{ValueNormalizer.Shorten(path)}: cannot be read: permission denied.");
         }
         catch (IOException ex)
         {
-            throw CliException.Usage($"{path}: cannot be read: {ex.Message}");
+            throw CliException.Usage($"{ValueNormalizer.Shorten(path)}: cannot be read: {ValueNormalizer.Shorten(ex.Message)}");
         }
     }
 
@@ -90,12 +90,12 @@ internal sealed class CsvInput
     {
         if (Directory.Exists(path))
         {
-            throw CliException.Usage($"{path}: is a directory, not a CSV file.");
+            throw CliException.Usage($"{ValueNormalizer.Shorten(path)}: is a directory, not a CSV file.");
         }
 
         if (!File.Exists(path))
         {
-            throw CliException.Usage($"{path}: file not found.");
+            throw CliException.Usage($"{ValueNormalizer.Shorten(path)}: file not found.");
         }
 
         try
@@ -104,11 +104,11 @@ internal sealed class CsvInput
         }
         catch (UnauthorizedAccessException)
         {
-            throw CliException.Usage($"{path}: cannot be read: permission denied.");
+            throw CliException.Usage($"{ValueNormalizer.Shorten(path)}: cannot be read: permission denied.");
         }
         catch (IOException ex)
         {
-            throw CliException.Usage($"{path}: cannot be read: {ex.Message}");
+            throw CliException.Usage($"{ValueNormalizer.Shorten(path)}: cannot be read: {ValueNormalizer.Shorten(ex.Message)}");
         }
     }
 

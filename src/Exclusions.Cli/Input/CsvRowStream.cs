@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Exclusions.Client.Internal;
 
 namespace Exclusions.Cli.Input;
 
@@ -42,7 +43,7 @@ internal sealed class CsvRowStream : IDisposable
         if (!_parser.Read())
         {
             _parser.Dispose();
-            throw CliException.Usage($"{name}: the file is empty; expected a header row.");
+            throw CliException.Usage($"{ValueNormalizer.Shorten(name)}: the file is empty; expected a header row.");
         }
 
         Header = [.. _parser.Record!.Select(h => h.Trim())];

@@ -19,7 +19,7 @@ internal static class ExclusionFile
         var missing = new[] { ("type", typeColumn), ("value", valueColumn) }.Where(c => c.Item2 is null).Select(c => $"'{c.Item1}'").ToArray();
         if (missing.Length > 0)
         {
-            throw CliException.Usage($"line 1: the header of {path} has no {string.Join(" or ", missing)} column (required: type,value; optional: reason,message,until).");
+            throw CliException.Usage($"line 1: the header of {ValueNormalizer.Shorten(path)} has no {string.Join(" or ", missing)} column (required: type,value; optional: reason,message,until).");
         }
 
         var reasonColumn = withDetails ? csv.ColumnIndex("reason") : null;
@@ -65,7 +65,7 @@ internal static class ExclusionFile
 
         if (items.Count == 0)
         {
-            throw CliException.Usage($"{path}: no data rows after the header; nothing was sent.");
+            throw CliException.Usage($"{ValueNormalizer.Shorten(path)}: no data rows after the header; nothing was sent.");
         }
 
         return items;

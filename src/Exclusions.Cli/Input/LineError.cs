@@ -1,3 +1,5 @@
+using Exclusions.Client.Internal;
+
 namespace Exclusions.Cli.Input;
 
 /// <summary>Why one line of an input file is invalid; printed as <c>line N: why</c>.</summary>
@@ -13,6 +15,6 @@ internal sealed record LineError(int Line, string Why)
         var ordered = errors.OrderBy(e => e.Line).ToArray();
         return new CliException(
             CliFailure.InvalidInput,
-            [.. ordered.Select(e => e.ToString()), $"{path}: {ordered.Length} invalid row(s); nothing was sent."]);
+            [.. ordered.Select(e => e.ToString()), $"{ValueNormalizer.Shorten(path)}: {ordered.Length} invalid row(s); nothing was sent."]);
     }
 }

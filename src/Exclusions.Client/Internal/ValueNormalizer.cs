@@ -164,14 +164,85 @@ internal static class ValueNormalizer
     /// surrogate characters escaped as <c>\u{XXXX}</c>.
     /// </summary>
     public static string Quote(string? value)
+        => value is null ? "(null)" : Echo(value, quoted: true);
+
+    /// <summary>
+    /// A value as an error message may show it where quotes would be noise (a file path before <c>:</c>): like
+    /// <see cref="Quote"/> without the quotes, so at most <see cref="MaxEchoedLength"/> characters, escaped.
+    /// </summary>
+    public static string Shorten(string? value)
+        => value is null ? "(null)" : Echo(value, quoted: false);
+
+    /// <summary>
+    /// A whole message (e.g. a parser's, which quotes a raw argument) with control, invisible, bidirectional
+    /// formatting and unpaired surrogate characters escaped as <c>\u{XXXX}</c>; line breaks too, so it stays one line.
+    /// </summary>
+    public static string EscapeControls(string message)
     {
-        if (value is null)
+        var i = 0;
+        while (i < message.Length && !NeedsEscapeAt(message, i))
         {
-            return "(null)";
+            i++;
         }
 
+        if (i == message.Length)
+        {
+            return message;
+        }
+
+        var builder = new StringBuilder(message.Length + 16).Append(message, 0, i);
+        for (; i < message.Length; i++)
+        {
+            if (char.IsHighSurrogate(message[i]) && i + 1 < message.Length && char.IsLowSurrogate(message[i + 1]))
+            {
+                builder.Append(message[i]).Append(message[i + 1]);
+                i++;
+            }
+            else if (NeedsEscape(message[i]))
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\u{{{(int)message[i]:X4}}}");
+            }
+            else
+            {
+                builder.Append(message[i]);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Whether <see cref="Quote"/> would change <paramref name="value"/> beyond adding quotes (too long, or a character to escape).</summary>
+    public static bool NeedsQuoting(string value)
+    {
+        if (value.Length > MaxEchoedLength)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (NeedsEscapeAt(value, i))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool NeedsEscapeAt(string value, int i)
+        => char.IsHighSurrogate(value[i])
+            ? !(i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            : (char.IsLowSurrogate(value[i]) && !(i > 0 && char.IsHighSurrogate(value[i - 1]))) || (!char.IsLowSurrogate(value[i]) && NeedsEscape(value[i]));
+
+    private static string Echo(string value, bool quoted)
+    {
         var builder = new StringBuilder(Math.Min(value.Length, MaxEchoedLength) + 8);
-        builder.Append('"');
+        if (quoted)
+        {
+            builder.Append('"');
+        }
+
         var shown = 0;
         var i = 0;
         for (; i < value.Length && shown < MaxEchoedLength; i++, shown++)
@@ -192,7 +263,11 @@ internal static class ValueNormalizer
             }
         }
 
-        builder.Append('"');
+        if (quoted)
+        {
+            builder.Append('"');
+        }
+
         if (i < value.Length)
         {
             builder.Append(CultureInfo.InvariantCulture, $"… ({value.Length} characters)");
