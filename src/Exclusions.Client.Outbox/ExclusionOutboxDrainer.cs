@@ -121,10 +121,10 @@ public class ExclusionOutboxDrainer
 
         var after = time.GetUtcNow();
         var results = outcomes.Values.ToList();
-        await _outbox.Store.CompleteAsync(results, after.ToUnixTimeMilliseconds(), CancellationToken.None).ConfigureAwait(false);
+        await _outbox.Store.CompleteAsync(results, Owner, after.ToUnixTimeMilliseconds(), CancellationToken.None).ConfigureAwait(false);
         if (notAttempted.Count > 0)
         {
-            await _outbox.Store.ReleaseAsync(notAttempted, CancellationToken.None).ConfigureAwait(false);
+            await _outbox.Store.ReleaseAsync(notAttempted, Owner, CancellationToken.None).ConfigureAwait(false);
         }
 
         var delivered = results.Count(r => r.State == DeliveryState.Delivered);

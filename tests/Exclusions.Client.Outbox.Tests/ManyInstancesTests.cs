@@ -90,7 +90,7 @@ public sealed partial class ManyInstancesTests(PostgresFixture fixture, ITestOut
             var share = posts.Count(r => r.StatusCode != 429) / bound;
             var rate = (posts.Count - 1) / span.TotalSeconds;
             output.WriteLine($"{Workers} workers, PostgreSQL, {Items} opt-outs, Topo limit {Limit} per {Window.TotalSeconds} s ({Limit / Window.TotalSeconds:F0}/s), each worker's budget {PerWorker}");
-            output.WriteLine($"  drained in {drained.TotalSeconds:F1} s (enqueue to nothing pending); vendor span {span.TotalSeconds:F2} s, {rate:F1} req/s");
+            output.WriteLine($"  drained in {drained.TotalSeconds:F1} s (enqueue to nothing pending); vendor span {span.TotalSeconds:F2} s, {rate:F1} req/s = {rate / (Limit / Window.TotalSeconds):P1} of the limit");
             output.WriteLine($"  accepted requests {posts.Count - limited} of a bound of {bound:F0} for that span: {share:P1}; 429 answers: {limited}");
             output.WriteLine($"  requests per value (excluding 429s): {CrashTests.Histogram(perValue)}; statuses: {CrashTests.Statuses(posts, EmulatedVendor.Topo)}");
             output.WriteLine($"  final: pending {status.Pending}, delivered {status.Delivered}, dead-lettered {status.DeadLettered}");

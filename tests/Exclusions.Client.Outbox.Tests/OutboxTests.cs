@@ -253,6 +253,33 @@ public sealed class OutboxTests(PostgresFixture fixture) : IAsyncLifetime
         Assert.Equal(HealthStatus.Healthy, (await sut.HealthAsync()).Status);
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
+    public async Task A_worker_whose_lease_lapsed_cannot_release_or_complete_what_another_worker_now_holds(string kind)
+    {
+        using var store = await StoreAsync(kind);
+        await using var outbox = new ExclusionOutbox(store.Options(), [ExclusionProvider.Topo]);
+        await outbox.EnqueueAsync([OutboxItem.Add(ExclusionTarget.Email("lease@acme.example"))]);
+        var topo = ExclusionProvider.Topo.Name;
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 1_000;
+
+        // A claims with a short lease, stalls past it; B claims the same delivery.
+        var a = Assert.Single(await outbox.Store.ClaimAsync(topo, 10, "A", now, now + 1_000, default));
+        var b = Assert.Single(await outbox.Store.ClaimAsync(topo, 10, "B", now + 2_000, now + 60_000, default));
+        Assert.Equal(a.Id, b.Id);
+
+        // A wakes up: its failure and its release must not clear B's lease, or C could claim what B still sends.
+        await outbox.Store.CompleteAsync([new DeliveryResult(a.Id, DeliveryState.Pending, null, "timeout", now + 2_500)], "A", now + 2_500, default);
+        await outbox.Store.ReleaseAsync([a.Id], "A", default);
+        Assert.Empty(await outbox.Store.ClaimAsync(topo, 10, "C", now + 3_000, now + 60_000, default));
+        Assert.Equal(1, (await outbox.GetStatusAsync()).Pending);
+
+        // B's outcome is stored.
+        await outbox.Store.CompleteAsync([new DeliveryResult(b.Id, DeliveryState.Delivered, "Created", null)], "B", now + 3_000, default);
+        var status = await outbox.GetStatusAsync();
+        Assert.Equal((0, 1), (status.Pending, status.Delivered));
+    }
+
     private static System.Data.Common.DbConnection Open(TestStore store)
         => store.Kind == "sqlite" ? new SqliteConnection("Data Source=" + store.SqlitePath) : new NpgsqlConnection(store.PostgresConnectionString);
 

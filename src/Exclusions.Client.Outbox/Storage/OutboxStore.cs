@@ -264,8 +264,13 @@ internal abstract class OutboxStore : IAsyncDisposable
         return (IReadOnlyList<ClaimedDelivery>)claimed;
     });
 
-    /// <summary>Stores each delivery's result (attempt counted, lease released), in one transaction.</summary>
-    public Task CompleteAsync(IReadOnlyList<DeliveryResult> results, long nowMs, CancellationToken cancellationToken) => GuardAsync(async () =>
+    /// <summary>
+    /// Stores each delivery's result (attempt counted, lease released), in one transaction; only where
+    /// <paramref name="owner"/> still holds the lease. A worker whose lease lapsed (it stalled) and was
+    /// claimed by another leaves the row to that worker: its outcome is dropped (a resend is idempotent)
+    /// rather than clearing a lease someone else holds.
+    /// </summary>
+    public Task CompleteAsync(IReadOnlyList<DeliveryResult> results, string owner, long nowMs, CancellationToken cancellationToken) => GuardAsync(async () =>
     {
         if (results.Count == 0)
         {
@@ -284,14 +289,15 @@ internal abstract class OutboxStore : IAsyncDisposable
                 UPDATE {OutboxSchema.Table}
                 SET state = @state, attempts = attempts + 1, outcome = @outcome, last_error = @error,
                     next_attempt_at = @next, completed_at = @completed, lease_owner = NULL, lease_until = NULL
-                WHERE id = @id AND state = 0
+                WHERE id = @id AND state = 0 AND lease_owner = @owner
                 """,
                 ("state", (short)result.State),
                 ("outcome", result.Outcome),
                 ("error", Shorten(result.Error)),
                 ("next", finished ? nowMs : result.NextAttemptAtMs),
                 ("completed", finished ? nowMs : null),
-                ("id", result.Id));
+                ("id", result.Id),
+                ("owner", owner));
             await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
@@ -300,12 +306,12 @@ internal abstract class OutboxStore : IAsyncDisposable
     });
 
     /// <summary>Releases claims without counting an attempt (the drain stopped before sending).</summary>
-    public Task ReleaseAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken) => GuardAsync(async () =>
+    public Task ReleaseAsync(IReadOnlyList<long> ids, string owner, CancellationToken cancellationToken) => GuardAsync(async () =>
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var id in ids)
         {
-            await using var command = Command(connection, null, $"UPDATE {OutboxSchema.Table} SET lease_owner = NULL, lease_until = NULL WHERE id = @id AND state = 0", ("id", id));
+            await using var command = Command(connection, null, $"UPDATE {OutboxSchema.Table} SET lease_owner = NULL, lease_until = NULL WHERE id = @id AND state = 0 AND lease_owner = @owner", ("id", id), ("owner", owner));
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
