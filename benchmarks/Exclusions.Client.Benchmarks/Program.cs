@@ -15,6 +15,7 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 // dotnet run -c Release -- --summary <file.md>   every benchmark (short job) + the custom measurements → markdown
 // dotnet run -c Release -- --measure             only the custom measurements (streaming memory, rate-limited bulk)
 // dotnet run -c Release -- --measure snapshot    ExclusionSnapshot vs one HashSet lookup, interleaved (issue 17)
+// dotnet run -c Release -- --measure topo-bulk-loopback [8]   bulk add 10k, loopback 50 ms, no limit / 429 above 8 in flight
 // dotnet run -c Release -- <BenchmarkDotNet args> e.g. --filter '*Snapshot*' --job short
 if (args is ["--measure", "snapshot"])
 {
@@ -25,6 +26,18 @@ if (args is ["--measure", "snapshot"])
 if (args is ["--measure", "topo-bulk"])
 {
     Console.WriteLine(await TopoThroughputMeasurement.BulkAsync().ConfigureAwait(false));
+    return 0;
+}
+
+if (args is ["--measure", "topo-bulk-loopback", .. var limitArgs])
+{
+    // (a) no server limit, then (b) 429 above 8 in flight; "--measure topo-bulk-loopback 8" runs (b) only.
+    int?[] limits = limitArgs is [var only] ? [int.Parse(only, CultureInfo.InvariantCulture)] : [null, 8];
+    foreach (var limit in limits)
+    {
+        Console.WriteLine(await TopoBulkLimitMeasurement.RunAsync(limit).ConfigureAwait(false));
+    }
+
     return 0;
 }
 

@@ -22,6 +22,8 @@ public sealed class ExclusionSnapshot
     private readonly Dictionary<string, Exclusion[]>.AlternateLookup<ReadOnlySpan<char>> _emailLookup;
     private readonly Dictionary<string, Exclusion[]>.AlternateLookup<ReadOnlySpan<char>> _domainLookup;
 #endif
+    private readonly KeyFilter _emailFilter;
+    private readonly KeyFilter _domainFilter;
 
     private readonly TimeProvider _time;
 
@@ -54,6 +56,8 @@ public sealed class ExclusionSnapshot
         _emails = Freeze(emails);
         _domains = Freeze(domains);
         _linkedIn = Freeze(linkedIn);
+        _emailFilter = KeyFilter.Build(_emails.Keys);
+        _domainFilter = KeyFilter.Build(_domains.Keys);
 #if NET9_0_OR_GREATER
         _emailLookup = _emails.GetAlternateLookup<ReadOnlySpan<char>>();
         _domainLookup = _domains.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -126,7 +130,9 @@ public sealed class ExclusionSnapshot
 
     /// <summary>
     /// Which active exclusion covers <paramref name="email"/> at <paramref name="at"/>: the address, its
-    /// domain, or a parent domain (checked in that order). Allocation-free for ASCII addresses on .NET 9 and later (on net8.0 each dictionary lookup allocates its key string).
+    /// domain, or a parent domain (checked in that order). Allocation-free for ASCII addresses on .NET 9 and later
+    /// (on net8.0 each dictionary probe allocates its key string; a per-map filter skips the probes of most levels
+    /// that are not held).
     /// An invalid address matches nothing.
     /// </summary>
     /// <param name="email">The prospect's address.</param>
@@ -135,80 +141,149 @@ public sealed class ExclusionSnapshot
     public ExclusionMatch Match(string email, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(email);
-        var span = email.AsSpan().Trim();
-        if (IsPlainAsciiAddress(span))
-        {
-            // The common case, without allocating: an ASCII address that is valid as it is and whose
-            // canonical form differs from it only by case (the maps compare case-insensitively).
-            return MatchNormalized(span, at);
-        }
 
-        // Anything else (internationalized, a trailing dot, punycode, invisible characters, malformed):
-        // the policy's normalization decides, then the canonical form is looked up. Never recurse: the
-        // canonical form of an internationalized local part is still non-ASCII.
-        return ValueNormalizer.TryNormalizeEmail(email, out var normalized, out _) ? MatchNormalized(normalized.AsSpan(), at) : default;
+        // The common case, without allocating: a plain ASCII address, valid as it is and whose canonical form
+        // differs from it only by case (the maps compare case-insensitively). Anything else (internationalized,
+        // a trailing dot, punycode, invisible characters, malformed) goes to the policy's normalization.
+        return TryMatchPlainAscii(email.AsSpan().Trim(), at, out var match) ? match : MatchByNormalizing(email, at);
     }
 
     /// <summary>
-    /// A conservative, allocation-free test: when <see langword="true"/>, the address is valid under the
-    /// normalization policy and its canonical form equals it up to ASCII case. When <see langword="false"/>,
-    /// the full normalization decides.
+    /// The reference path: always the policy's normalization, then every map probed (no filter). What
+    /// <see cref="Match(string, DateTimeOffset)"/> answers for any input; tests compare the two. Never recurses:
+    /// the canonical form of an internationalized local part is still non-ASCII.
     /// </summary>
-    private static bool IsPlainAsciiAddress(ReadOnlySpan<char> address)
+    internal ExclusionMatch MatchByNormalizing(string email, DateTimeOffset at)
+        => ValueNormalizer.TryNormalizeEmail(email, out var normalized, out _) ? MatchNormalized(normalized.AsSpan(), at) : default;
+
+    /// <summary>
+    /// The fast path, one pass from the last character to the first. It checks, conservatively, that the address
+    /// is valid under the normalization policy and that its canonical form equals it up to ASCII case (returning
+    /// <see langword="false"/> for anything else, which the full normalization then decides); and it hashes, as it
+    /// goes, every domain suffix (each parent domain) and then the whole address, so that the maps' filters rule
+    /// out most levels before any dictionary probe. The levels left are looked up in <see cref="MatchNormalized"/>'s
+    /// order: address, domain, parents.
+    /// </summary>
+    /// <remarks>
+    /// Accepted: a local part of 1 to 64 characters out of letters, digits and <c>.!#$%&amp;'*+/=?^_`{|}~-</c>,
+    /// neither starting nor ending with a dot nor holding two in a row; one <c>@</c>; at least two domain labels
+    /// of 1 to 63 letters, digits, <c>-</c> or <c>_</c>, none starting or ending with <c>-</c> nor holding
+    /// <c>--</c> (so never punycode); 254 characters in all.
+    /// </remarks>
+    private bool TryMatchPlainAscii(ReadOnlySpan<char> address, DateTimeOffset at, out ExclusionMatch match)
     {
-        var atSign = address.IndexOf('@');
-        if (atSign <= 0 || atSign > 64 || address.Length > 254 || address.LastIndexOf('@') != atSign)
+        match = default;
+        if (address.Length > 254)
         {
             return false;
         }
 
-        var local = address[..atSign];
-        if (local[0] == '.' || local[^1] == '.' || local.Contains("..", StringComparison.Ordinal))
+        // Start indexes of the domain suffixes that may be held, from the shortest (a parent) to the whole
+        // domain. A domain of 252 characters has at most 126 labels; past 32 candidates, the slow path decides.
+        Span<int> candidates = stackalloc int[32];
+        var count = 0;
+        var hash = KeyFilter.Start;
+        var labelLength = 0;
+        var seenDot = false;
+        var next = '\0';
+        var i = address.Length - 1;
+        for (; ; i--)
         {
-            return false;
-        }
-
-        foreach (var c in local)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '+' or '%' or '\'' or '!' or '#' or '$' or '&' or '*' or '/' or '=' or '?' or '^' or '`' or '{' or '|' or '}' or '~'))
-            {
-                return false;
-            }
-        }
-
-        var domain = address[(atSign + 1)..];
-        if (domain.Length is 0 or > 253)
-        {
-            return false;
-        }
-
-        var labels = 0;
-        while (true)
-        {
-            var dot = domain.IndexOf('.');
-            var label = dot < 0 ? domain : domain[..dot];
-            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-' || label.Contains("--", StringComparison.Ordinal))
+            if (i < 0)
             {
                 return false;
             }
 
-            foreach (var c in label)
+            var c = address[i];
+            if (c is '.' or '@')
             {
-                if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+                if (labelLength == 0 || next == '-')
                 {
                     return false;
                 }
-            }
 
-            labels++;
-            if (dot < 0)
+                // address[(i + 1)..] is a suffix of whole labels; with a dot in it, it is a domain that can be held.
+                if (seenDot && _domainFilter.MayContain(hash))
+                {
+                    if (count == candidates.Length)
+                    {
+                        return false;
+                    }
+
+                    candidates[count++] = i + 1;
+                }
+
+                if (c == '@')
+                {
+                    break;
+                }
+
+                seenDot = true;
+                labelLength = 0;
+            }
+            else if (c >= 128 || (AsciiClasses[c] & DomainChar) == 0 || (c == '-' && (labelLength == 0 || next == '-')) || ++labelLength > 63)
             {
-                return labels >= 2;
+                return false;
             }
 
-            domain = domain[(dot + 1)..];
+            hash = KeyFilter.Step(hash, KeyFilter.FoldAscii(c));
+            next = c;
         }
+
+        var atSign = i;
+        if (!seenDot || atSign is 0 or > 64)
+        {
+            return false;
+        }
+
+        // The address's hash goes on from its domain's, through the '@' and the local part.
+        hash = KeyFilter.Step(hash, '@');
+        next = '@';
+        for (i--; i >= 0; i--)
+        {
+            var c = address[i];
+            if (c >= 128 || (AsciiClasses[c] & LocalChar) == 0 || (c == '.' && (next is '.' or '@' || i == 0)))
+            {
+                return false;
+            }
+
+            hash = KeyFilter.Step(hash, KeyFilter.FoldAscii(c));
+            next = c;
+        }
+
+        if (_emailFilter.MayContain(hash) && FindActive(LookupEmail(address), at) is { } byEmail)
+        {
+            match = new ExclusionMatch(ExclusionMatchKind.Email, byEmail);
+            return true;
+        }
+
+        while (count > 0)
+        {
+            var start = candidates[--count];
+            if (FindActive(LookupDomain(address[start..]), at) is { } byDomain)
+            {
+                match = new ExclusionMatch(start == atSign + 1 ? ExclusionMatchKind.Domain : ExclusionMatchKind.ParentDomain, byDomain);
+                return true;
+            }
+        }
+
+        return true;
     }
+
+    private const byte DomainChar = 1;
+    private const byte LocalChar = 2;
+
+    /// <summary>
+    /// Per ASCII character: <see cref="DomainChar"/> when it may stand in a plain domain label (letters, digits,
+    /// <c>-</c>, <c>_</c>), <see cref="LocalChar"/> when in a plain local part.
+    /// </summary>
+    private static ReadOnlySpan<byte> AsciiClasses =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 2, 0, 2, 2, 2, 2, 2, 0, 0, 2, 2, 0, 3, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 2, 0, 2,
+        0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 2, 3,
+        2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 0,
+    ];
 
     private ExclusionMatch MatchNormalized(ReadOnlySpan<char> span, DateTimeOffset at)
     {
