@@ -26,6 +26,10 @@ internal static class ExclusionFile
         var messageColumn = withDetails ? csv.ColumnIndex("message") : null;
         var untilColumn = withDetails ? csv.ColumnIndex("until") : null;
 
+        // A file written by `list --format csv` names each row's provider; an Amplemarket row's reason column holds
+        // Amplemarket's own text ("manual", "api"), not a reason code: sent to Topo it was a 400 for every such row.
+        var providerColumn = withDetails ? csv.ColumnIndex("provider") : null;
+
         var errors = new List<LineError>(csv.Errors);
         var items = new List<ExclusionInput>(csv.Rows.Count);
         foreach (var row in csv.Rows)
@@ -53,7 +57,7 @@ internal static class ExclusionFile
             items.Add(new ExclusionInput(
                 row.Line,
                 target,
-                CliValues.ParseReason(CsvInput.Field(row, reasonColumn)),
+                IsAmplemarketRow(row, providerColumn) ? null : CliValues.ParseReason(CsvInput.Field(row, reasonColumn)),
                 string.IsNullOrWhiteSpace(message) ? null : message.Trim(),
                 until));
         }
@@ -70,5 +74,8 @@ internal static class ExclusionFile
 
         return items;
     }
+
+    private static bool IsAmplemarketRow(CsvInputRow row, int? providerColumn)
+        => providerColumn is not null && string.Equals(CsvInput.Field(row, providerColumn).Trim(), Client.ExclusionProvider.Amplemarket.Name, StringComparison.OrdinalIgnoreCase);
 
 }
