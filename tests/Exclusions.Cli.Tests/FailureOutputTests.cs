@@ -87,8 +87,8 @@ public sealed class FailureOutputTests
             ["TOPO_BASE_URL"] = server.BaseAddress,
         };
 
-        var quiet = await RunAsync(environment, "list", "--provider", "topo");
-        var verbose = await RunAsync(environment, "list", "--provider", "topo", "--verbose");
+        var quiet = await RunAsync(environment, "list", "--provider", "topo", "--quiet");
+        var verbose = await RunAsync(environment, "list", "--provider", "topo", "--quiet", "--verbose");
 
         Assert.Equal(1, quiet.ExitCode);
         var line = Assert.Single(Lines(quiet.Stderr));
