@@ -10,6 +10,13 @@ namespace Exclusions.Client;
 /// </summary>
 internal static class ConcurrentBulkRunner
 {
+    /// <summary>
+    /// How many times an item the server refused for load (429/503 after the pipeline's retries) goes back
+    /// through the limiter before its refusal is its outcome. Bounded, so a server that refuses for good still
+    /// ends the call: each round is a full pipeline run (retries and back-off included).
+    /// </summary>
+    internal const int MaxOverloadRequeues = 5;
+
     public static async Task<BulkResult<TInput>> RunAsync<TInput>(
         BulkPlan<TInput> plan,
         AdaptiveConcurrencyLimiter limiter,
@@ -70,13 +77,44 @@ internal static class ConcurrentBulkRunner
 
         return plan.ToResult(outcomes, cancelled);
 
+        static bool IsOverload(ExclusionApiException ex)
+            => ex.StatusCode is System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.ServiceUnavailable;
+
         async Task RunOneAsync(int keyIndex)
         {
+            var holdsSlot = true;
             try
             {
-                // The HTTP pipeline reports each attempt's answer (429/503, Retry-After) to this call's limiter.
-                AdaptiveConcurrencyLimiter.Current = limiter;
-                outcomes[keyIndex] = await runKey(keyIndex, cancellationToken).ConfigureAwait(false);
+                for (var requeues = 0; ; requeues++)
+                {
+                    try
+                    {
+                        // The HTTP pipeline reports each attempt's answer (429/503, Retry-After) to this call's limiter.
+                        AdaptiveConcurrencyLimiter.Current = limiter;
+                        outcomes[keyIndex] = await runKey(keyIndex, cancellationToken).ConfigureAwait(false);
+                        return;
+                    }
+                    catch (ExclusionApiException ex) when (IsOverload(ex) && requeues < MaxOverloadRequeues && !stop.IsCancellationRequested)
+                    {
+                        // The server refused it for load (429/503) after the pipeline's own retries, which
+                        // wait while holding this item's slot. The limiter has cut its window on those answers: give the
+                        // slot back and queue behind the window again, so the item goes out when the server has room
+                        // instead of failing for a momentary overload (issue 17: one item in 10,000 used to end Failed).
+                        // No duplicate: a 429 was not applied; a 503'd create that was meets Topo's 409 (AlreadyExcluded).
+                        limiter.Release();
+                        holdsSlot = false;
+                        try
+                        {
+                            await limiter.AcquireAsync(stop.Token).ConfigureAwait(false);
+                            holdsSlot = true;
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            outcomes[keyIndex] = new ItemOutcome(ItemOutcomeKind.Failed, ex.Message, null, ex);
+                            return;
+                        }
+                    }
+                }
             }
             catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
             {
@@ -96,7 +134,11 @@ internal static class ConcurrentBulkRunner
             }
             finally
             {
-                limiter.Release();
+                if (holdsSlot)
+                {
+                    limiter.Release();
+                }
+
                 var done = Interlocked.Add(ref completed, plan.InputsFor(keyIndex));
                 progress?.Report(new BulkProgress(done, plan.InputCount));
             }

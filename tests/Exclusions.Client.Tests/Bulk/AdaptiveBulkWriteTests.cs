@@ -93,7 +93,57 @@ public sealed partial class AdaptiveBulkWriteTests
         Assert.True(((TopoFacadeAdapter)facade).LastLimiter!.Overloads >= 1);
     }
 
-    private static (IExclusionClient Facade, ServiceProvider Provider) Facade(LoopbackServer server, int ceiling)
+    [Fact]
+    public async Task An_item_refused_for_load_after_its_retries_goes_back_through_the_limiter_instead_of_failing()
+    {
+        // No pipeline retry at all: every 429 an item meets is handled by the bulk runner alone. Before the runner
+        // re-queued refused items through the limiter, each 429 was that item's final outcome (issue 17: 1 item in
+        // 10,000 ended Failed after 4 refused attempts against a server with a limit of 8 in flight).
+        var created = new ConcurrentDictionary<string, int>();
+        var refused = 0;
+        using var server = new LoopbackServer(async request =>
+        {
+            if (request.InFlight > 4)
+            {
+                Interlocked.Increment(ref refused);
+                return new LoopbackResponse(429, TopoJson.Error(429, "RateLimitIssue", "Too many requests in flight"));
+            }
+
+            await Task.Delay(10);
+            var email = EmailPattern().Match(request.Body).Groups[1].Value;
+            created.AddOrUpdate(email, 1, (_, n) => n + 1);
+            return new LoopbackResponse(201, TopoJson.Contact(id: Guid.NewGuid().ToString(), email: email));
+        });
+        var (facade, provider) = Facade(server, ceiling: 32, maxRetries: 0);
+        using var _ = provider;
+        var requests = Enumerable.Range(0, 300).Select(i => new ExclusionRequest(ExclusionTarget.Email($"q{i}@acme.com"))).ToArray();
+
+        var result = await facade.AddAsync(requests);
+
+        Assert.True(300 == result.Added, string.Join("; ", result.Items.Where(i => i.Outcome.Kind != ItemOutcomeKind.Added).Take(3).Select(i => i.Outcome.ToString())));
+        Assert.Equal(300, created.Count);
+        Assert.All(created.Values, n => Assert.Equal(1, n));
+        Assert.True(refused > 0, "the server never refused: the test proves nothing");
+        Assert.Equal(300 + refused, server.Requests);
+    }
+
+    [Fact]
+    public async Task A_server_that_always_refuses_for_load_ends_each_item_failed_after_a_bounded_number_of_requests()
+    {
+        using var server = new LoopbackServer(_ => Task.FromResult(new LoopbackResponse(429, TopoJson.Error(429, "RateLimitIssue", "Quota exhausted"))));
+        var (facade, provider) = Facade(server, ceiling: 4, maxRetries: 1);
+        using var _ = provider;
+
+        var result = await facade.AddAsync([new ExclusionRequest(ExclusionTarget.Email("stuck@acme.com")), new ExclusionRequest(ExclusionTarget.Email("stuck2@acme.com"))]);
+
+        Assert.All(result.Items, i => Assert.Equal(ItemOutcomeKind.Failed, i.Outcome.Kind));
+        Assert.All(result.Items, i => Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, Assert.IsAssignableFrom<ExclusionApiException>(i.Outcome.Exception).StatusCode));
+
+        // Each item: 1 + MaxOverloadRequeues pipeline runs of (1 attempt + 1 retry).
+        Assert.Equal(2 * (1 + ConcurrentBulkRunner.MaxOverloadRequeues) * 2, server.Requests);
+    }
+
+    private static (IExclusionClient Facade, ServiceProvider Provider) Facade(LoopbackServer server, int ceiling, int maxRetries = 10)
     {
         var services = new ServiceCollection();
         services.AddTopoExclusions(o =>
@@ -103,7 +153,7 @@ public sealed partial class AdaptiveBulkWriteTests
             o.BulkConcurrency = ceiling;
             o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(5);
             o.Resilience.MaxDelay = TimeSpan.FromMilliseconds(50);
-            o.Resilience.MaxRetries = 10;
+            o.Resilience.MaxRetries = maxRetries;
         });
         var provider = services.BuildServiceProvider();
         return (provider.GetRequiredService<IExclusionClient>(), provider);
