@@ -25,6 +25,7 @@ internal static class AddCommand
         {
             var vendor = new ExclusionProvider(context.Value(provider)!);
             var items = ExclusionItems.Read(
+                context.Console.Time.GetUtcNow(),
                 context.Value(type), context.Value(value), context.Value(file), withDetails: true,
                 context.Value(reason), context.Value(message), context.Value(until));
 

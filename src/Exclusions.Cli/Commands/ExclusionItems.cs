@@ -10,7 +10,9 @@ namespace Exclusions.Cli.Commands;
 /// </summary>
 internal static class ExclusionItems
 {
+    // now: the CLI's clock (CliConsole.Time); an --until or a file's expiry before it is refused.
     public static IReadOnlyList<ExclusionInput> Read(
+        DateTimeOffset now,
         string? typeName,
         string? value,
         FileInfo? file,
@@ -19,7 +21,6 @@ internal static class ExclusionItems
         string? message = null,
         string? until = null)
     {
-        var now = DateTimeOffset.UtcNow;
         if (file is not null && (typeName is not null || value is not null))
         {
             throw CliException.Usage("Use either --type and --value, or --file, not both.");

@@ -21,7 +21,7 @@ internal static class RemoveCommand
         runner.SetBody(command, async context =>
         {
             var vendor = new ExclusionProvider(context.Value(provider)!);
-            var items = ExclusionItems.Read(context.Value(type), context.Value(value), context.Value(file), withDetails: false);
+            var items = ExclusionItems.Read(context.Console.Time.GetUtcNow(), context.Value(type), context.Value(value), context.Value(file), withDetails: false);
 
             await using var connection = await context.ConnectAsync(vendor).ConfigureAwait(false);
             var client = connection.Client(vendor);

@@ -37,7 +37,7 @@ internal static class SyncCommand
             var sourceClient = connection.Client(source);
             var destinationClient = connection.Client(destination);
 
-            var now = DateTimeOffset.UtcNow;
+            var now = context.Console.Time.GetUtcNow();
             var wanted = await ProgressDisplay.RunCountingAsync(context.Console, $"Reading {source}", tick => ActiveDistinctAsync(sourceClient, query, now, tick, ct)).ConfigureAwait(false);
             var present = await ProgressDisplay.RunCountingAsync(context.Console, $"Reading {destination}", async tick =>
             {

@@ -39,7 +39,7 @@ internal static class UpdateCommand
                 throw CliException.Usage($"--id {ValueNormalizer.Quote(idText)} is not a UUID.");
             }
 
-            var request = BuildRequest(context.Value(reason), context.Value(message), context.Value(until), context.Value(permanent));
+            var request = BuildRequest(context.Console.Time.GetUtcNow(), context.Value(reason), context.Value(message), context.Value(until), context.Value(permanent));
             var targetType = CommonOptions.ParseType(context.Value(type));
 
             await using var connection = await context.ConnectAsync(ExclusionProvider.Topo).ConfigureAwait(false);
@@ -58,14 +58,14 @@ internal static class UpdateCommand
         return command;
     }
 
-    private static UpdateExclusionRequest BuildRequest(string? reason, string? message, string? until, bool permanent)
+    private static UpdateExclusionRequest BuildRequest(DateTimeOffset now, string? reason, string? message, string? until, bool permanent)
     {
         if (permanent && until is not null)
         {
             throw CliException.Usage("Use --until or --permanent, not both.");
         }
 
-        if (!CliValues.TryParseUntil(until, DateTimeOffset.UtcNow, out var untilValue, out var untilError))
+        if (!CliValues.TryParseUntil(until, now, out var untilValue, out var untilError))
         {
             throw CliException.Usage($"--until: {untilError}.");
         }
