@@ -18,9 +18,28 @@ internal sealed class HostArguments
           --fault-rate P           answer this share of requests (0..1) with a 503
           --latency MS             delay every request not answered by a fault by MS milliseconds
           --rate-limit N           requests per minute per key, both vendors (default: Amplemarket 500, Topo none)
+          --lenient NAMES          relax strict choices the vendor docs leave open (comma-separated, or all):
+                                   any-json-media-type, unknown-fields, unknown-query-parameters,
+                                   case-sensitive-linkedin-urls, echo-bulk-keys-as-sent, non-uuid-id-is-not-found,
+                                   any-topo-content-type, null-for-optional-fields, partial-timestamps
+          --topo-timestamp-digits N fractional-second digits of Topo timestamps, 0..7 (default 6)
           --quiet                  do not print one line per request
         Admin: GET /_emulator/state (requests and stored state), POST /_emulator/reset (back to the seeded start).
         """;
+
+    /// <summary>The names <c>--lenient</c> takes, each the <see cref="ExclusionsEmulatorOptions"/> switch it sets (docs/testing.md, Strict by default).</summary>
+    internal static readonly IReadOnlyDictionary<string, Action<ExclusionsEmulatorOptions>> LenientSwitches = new Dictionary<string, Action<ExclusionsEmulatorOptions>>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["any-json-media-type"] = o => o.AcceptAnyJsonMediaType = true,
+        ["unknown-fields"] = o => o.IgnoreUnknownFields = true,
+        ["unknown-query-parameters"] = o => o.IgnoreUnknownQueryParameters = true,
+        ["case-sensitive-linkedin-urls"] = o => o.CaseSensitiveLinkedInUrls = true,
+        ["echo-bulk-keys-as-sent"] = o => o.EchoBulkKeysAsSent = true,
+        ["non-uuid-id-is-not-found"] = o => o.NonUuidIdIsNotFound = true,
+        ["any-topo-content-type"] = o => o.AcceptAnyTopoContentType = true,
+        ["null-for-optional-fields"] = o => o.AcceptNullForOptionalFields = true,
+        ["partial-timestamps"] = o => o.AcceptPartialTimestamps = true,
+    };
 
     public HostArguments() =>
         Options = new() { Port = 5080, EnableAdminEndpoints = true, ThrowOnDisposeIfFailed = false, OnStarted = Apply, OnReset = Apply };
@@ -136,6 +155,44 @@ internal sealed class HostArguments
 
                     result.Options.AmplemarketRequestsPerMinute = perMinute;
                     result.Options.TopoRequestsPerMinute = perMinute;
+                    break;
+                case "--lenient":
+                    var names = Value();
+                    if (string.IsNullOrWhiteSpace(names))
+                    {
+                        error = $"--lenient needs names (comma-separated) or all: {string.Join(", ", LenientSwitches.Keys)}.";
+                        return null;
+                    }
+
+                    foreach (var lenient in names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        if (string.Equals(lenient, "all", StringComparison.OrdinalIgnoreCase))
+                        {
+                            foreach (var set in LenientSwitches.Values)
+                            {
+                                set(result.Options);
+                            }
+                        }
+                        else if (LenientSwitches.TryGetValue(lenient, out var set))
+                        {
+                            set(result.Options);
+                        }
+                        else
+                        {
+                            error = $"--lenient: unknown name {Shorten(lenient)}; the names are {string.Join(", ", LenientSwitches.Keys)} (or all).";
+                            return null;
+                        }
+                    }
+
+                    break;
+                case "--topo-timestamp-digits":
+                    if (!int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var digits) || digits > 7)
+                    {
+                        error = "--topo-timestamp-digits needs a number from 0 to 7.";
+                        return null;
+                    }
+
+                    result.Options.TopoTimestampFractionalDigits = digits;
                     break;
                 default:
                     error = $"Unknown argument: {Shorten(name)} (try --help)";

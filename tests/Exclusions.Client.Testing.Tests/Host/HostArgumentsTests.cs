@@ -32,7 +32,54 @@ public sealed class HostArgumentsTests
         Assert.True(parsed.Options.EnableAdminEndpoints);
     }
 
+    [Fact]
+    public void Lenient_names_set_their_switches_and_all_sets_every_one()
+    {
+        var strict = HostArguments.Parse([], out _)!.Options;
+        var one = HostArguments.Parse(["--lenient", "unknown-fields, Partial-Timestamps"], out var error)!.Options;
+        var all = HostArguments.Parse(["--lenient", "all", "--topo-timestamp-digits", "3"], out var allError)!.Options;
+
+        Assert.Null(error);
+        Assert.Null(allError);
+        Assert.True(one.IgnoreUnknownFields);
+        Assert.True(one.AcceptPartialTimestamps);
+        Assert.False(one.AcceptAnyJsonMediaType);
+        Assert.Equal(3, all.TopoTimestampFractionalDigits);
+        Assert.Equal(6, strict.TopoTimestampFractionalDigits);
+
+        // Every relaxing switch of the options has a name, and each name sets exactly its own switch.
+        var switches = typeof(ExclusionsEmulatorOptions).GetProperties().Where(p => p.PropertyType == typeof(bool) && p.Name is not nameof(ExclusionsEmulatorOptions.ThrowOnDisposeIfFailed) and not nameof(ExclusionsEmulatorOptions.EnableAdminEndpoints)).ToArray();
+        Assert.Equal(switches.Length, HostArguments.LenientSwitches.Count);
+        Assert.All(switches, p => Assert.False((bool)p.GetValue(strict)!, p.Name));
+        Assert.All(switches, p => Assert.True((bool)p.GetValue(all)!, p.Name));
+        foreach (var (name, _) in HostArguments.LenientSwitches)
+        {
+            var options = HostArguments.Parse(["--lenient", name], out _)!.Options;
+            Assert.Single(switches, p => (bool)p.GetValue(options)!);
+        }
+    }
+
+    [Fact]
+    public async Task A_lenient_host_accepts_what_the_strict_one_refuses()
+    {
+        const string body = """{"email":"jane@acme.com","reason":"UNSUBSCRIBED","priority":"high"}""";
+        foreach (var (args, expected) in new[] { (Array.Empty<string>(), HttpStatusCode.BadRequest), (new[] { "--lenient", "unknown-fields" }, HttpStatusCode.Created) })
+        {
+            var parsed = HostArguments.Parse([.. args, "--port", "0"], out _)!;
+            await using var emulator = await parsed.StartAsync();
+            using var http = new HttpClient();
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(emulator.TopoBaseAddress, "contact-exclusions")) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", emulator.TopoApiKey);
+
+            using var response = await http.SendAsync(request);
+
+            Assert.Equal(expected, response.StatusCode);
+        }
+    }
+
     [Theory]
+    [InlineData("--lenient", "sloppy", "--lenient: unknown name sloppy")]
+    [InlineData("--topo-timestamp-digits", "8", "--topo-timestamp-digits")]
     [InlineData("--port", "x", "--port")]
     [InlineData("--fault-rate", "2", "--fault-rate")]
     [InlineData("--rate-limit", "0", "--rate-limit")]
