@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -14,7 +15,8 @@ namespace Exclusions.Client.Testing;
 /// <summary>
 /// An in-process emulator of the Topo and Amplemarket exclusion APIs: a Kestrel server on 127.0.0.1
 /// serving Topo under <c>/v1</c> and Amplemarket at the root, with seeding, inspection, a request log and
-/// fault injection. Start one with <see cref="StartAsync"/> and dispose it when done.
+/// fault injection. Start one with <see cref="StartAsync"/> and dispose it when done. With
+/// <see cref="ExclusionsEmulatorOptions.InMemory"/> it opens no socket and is called through <see cref="CreateHandler"/>.
 /// </summary>
 /// <example>
 /// <code>
@@ -33,13 +35,15 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
     private readonly bool _throwOnDispose;
     private readonly Action<ExclusionsEmulator>? _onReset;
     private readonly RequestGate _gate;
+    private readonly TestServer? _inMemory;
     private int _disposed;
 
     private ExclusionsEmulator(
         WebApplication app, ExclusionsEmulatorOptions options, TopoApi topoApi, AmplemarketApi amplemarketApi,
-        RequestLog log, FailureLog failures, EmulatorFaults faults, RequestGate gate, int port)
+        RequestLog log, FailureLog failures, EmulatorFaults faults, RequestGate gate, int port, TestServer? inMemory)
     {
         _app = app;
+        _inMemory = inMemory;
         _gate = gate;
         _failures = failures;
         _throwOnDispose = options.ThrowOnDisposeIfFailed;
@@ -51,19 +55,24 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
         Port = port;
         TopoApiKey = options.TopoApiKey;
         AmplemarketApiKey = options.AmplemarketApiKey;
-        TopoBaseAddress = new Uri($"http://127.0.0.1:{port}/v1/");
-        AmplemarketBaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        // In memory no host is ever resolved: any loopback name passes the SDK's plain-http rule.
+        var root = inMemory is null ? $"http://127.0.0.1:{port}/" : "http://localhost/";
+        TopoBaseAddress = new Uri(root + "v1/");
+        AmplemarketBaseAddress = new Uri(root);
         Topo = new TopoEmulator(topoApi, options.TimeProvider);
         Amplemarket = new AmplemarketEmulator(amplemarketApi, options.TimeProvider);
     }
 
-    /// <summary>The port the emulator listens on.</summary>
+    /// <summary>The port the emulator listens on; 0 with <see cref="ExclusionsEmulatorOptions.InMemory"/>.</summary>
     public int Port { get; }
 
-    /// <summary>Topo's base address, <c>http://127.0.0.1:{port}/v1/</c>; the trailing slash lets relative paths resolve.</summary>
+    /// <summary>
+    /// Topo's base address, <c>http://127.0.0.1:{port}/v1/</c> (in memory <c>http://localhost/v1/</c>); the trailing
+    /// slash lets relative paths resolve.
+    /// </summary>
     public Uri TopoBaseAddress { get; }
 
-    /// <summary>Amplemarket's base address, <c>http://127.0.0.1:{port}/</c>.</summary>
+    /// <summary>Amplemarket's base address, <c>http://127.0.0.1:{port}/</c> (in memory <c>http://localhost/</c>).</summary>
     public Uri AmplemarketBaseAddress { get; }
 
     /// <summary>The default Topo API key, with scopes <c>exclusions:read</c> and <c>exclusions:write</c>.</summary>
@@ -110,6 +119,20 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
         Failures = _failures.Snapshot(),
     };
 
+    /// <summary>
+    /// A handler that sends requests to this emulator in process, for an <see cref="HttpClient"/> (or as the
+    /// primary handler of an <c>IHttpClientFactory</c> client). Each call returns a new handler; the
+    /// emulator outlives them.
+    /// </summary>
+    /// <returns>The handler.</returns>
+    /// <exception cref="InvalidOperationException">The emulator was not started with <see cref="ExclusionsEmulatorOptions.InMemory"/> (call its base addresses instead).</exception>
+    public HttpMessageHandler CreateHandler() => _inMemory is null
+        ? throw new InvalidOperationException($"{nameof(CreateHandler)} needs an emulator started with {nameof(ExclusionsEmulatorOptions)}.{nameof(ExclusionsEmulatorOptions.InMemory)}; this one listens on {AmplemarketBaseAddress}.")
+        : new InMemoryHandler(_inMemory.CreateHandler());
+
+    /// <summary>Whether requests reach this emulator only through <see cref="CreateHandler"/>.</summary>
+    internal bool IsInMemory => _inMemory is not null;
+
     /// <summary>Throws an <see cref="EmulatorFailureException"/> if the emulator failed while serving any request.</summary>
     /// <exception cref="EmulatorFailureException">See <see cref="Failures"/>.</exception>
     public void ThrowIfFailed()
@@ -136,7 +159,7 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
     /// <summary>The failures recorded for one request id (empty when it did not fail).</summary>
     internal IReadOnlyList<EmulatorFailure> FailuresFor(string requestId) => _failures.For(requestId);
 
-    /// <summary>Starts an emulator on loopback.</summary>
+    /// <summary>Starts an emulator on loopback (or, with <see cref="ExclusionsEmulatorOptions.InMemory"/>, in process).</summary>
     /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running emulator.</returns>
@@ -164,11 +187,19 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
             EnvironmentName = Environments.Production,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        if (options.InMemory)
         {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, options.Port);
-        });
+            builder.WebHost.UseTestServer();
+        }
+        else
+        {
+            builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+            {
+                kestrel.AddServerHeader = false;
+                kestrel.Listen(IPAddress.Loopback, options.Port);
+            });
+        }
+
         builder.Services.AddLogging();
         builder.Services.AddRoutingCore();
         builder.Services.AddSingleton<IHostLifetime, NoopHostLifetime>();
@@ -196,8 +227,10 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
             throw;
         }
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        emulator = new ExclusionsEmulator(app, options, topoApi, amplemarketApi, log, failures, faults, gate, new Uri(address).Port);
+        var server = app.Services.GetRequiredService<IServer>();
+        var inMemory = server as TestServer;
+        var port = inMemory is null ? new Uri(server.Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port : 0;
+        emulator = new ExclusionsEmulator(app, options, topoApi, amplemarketApi, log, failures, faults, gate, port, inMemory);
         try
         {
             options.OnStarted?.Invoke(emulator);
@@ -302,6 +335,11 @@ public sealed class ExclusionsEmulator : IAsyncDisposable
         if (options.Port is < 0 or > 65535)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.Port, "Port must be between 0 and 65535.");
+        }
+
+        if (options.InMemory && options.Port != 0)
+        {
+            throw new ArgumentException("An InMemory emulator listens on no port: leave Port at 0.", nameof(options));
         }
 
         if (options.AmplemarketPageSize is < 1 or > AmplemarketApi.MaxPageSize)

@@ -3,8 +3,19 @@ namespace Exclusions.Client.Testing;
 /// <summary>Settings for <see cref="ExclusionsEmulator.StartAsync"/>. The defaults suit most tests.</summary>
 public sealed class ExclusionsEmulatorOptions
 {
-    /// <summary>The loopback port to listen on; 0 (the default) picks a free one.</summary>
+    /// <summary>The loopback port to listen on; 0 (the default) picks a free one. Must stay 0 with <see cref="InMemory"/>.</summary>
     public int Port { get; set; }
+
+    /// <summary>
+    /// Serves requests in process, through ASP.NET Core's <c>TestServer</c>, instead of on a loopback port: no
+    /// socket is opened, so it starts and answers sooner. Requests reach it only through a handler from
+    /// <see cref="ExclusionsEmulator.CreateHandler"/> (<c>AddExclusionsEmulator</c> uses one); the base addresses
+    /// are then <c>http://localhost/v1/</c> and <c>http://localhost/</c> and <see cref="ExclusionsEmulator.Port"/>
+    /// is 0. The same routes, rules, faults and request log: a dropped connection reaches the client as an
+    /// <see cref="HttpRequestException"/>, as over a socket. Defaults to <see langword="false"/> (Kestrel on loopback),
+    /// which a test needs when the code under test makes its own connections or another process calls the emulator.
+    /// </summary>
+    public bool InMemory { get; set; }
 
     /// <summary>
     /// The clock for timestamps, <c>until</c> expiry and rate-limit windows. Pass a fake clock to test

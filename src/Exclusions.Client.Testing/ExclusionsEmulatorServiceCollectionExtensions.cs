@@ -13,7 +13,8 @@ public static class ExclusionsEmulatorServiceCollectionExtensions
     /// <summary>
     /// Registers both vendor clients (typed clients, <c>IExclusionClient</c>s and <c>ExclusionClients</c>)
     /// against <paramref name="emulator"/>, with its API keys, through the same
-    /// <c>AddTopoExclusions</c> / <c>AddAmplemarketExclusions</c> calls an application makes. A request the
+    /// <c>AddTopoExclusions</c> / <c>AddAmplemarketExclusions</c> calls an application makes (an
+    /// <see cref="ExclusionsEmulatorOptions.InMemory"/> emulator through <see cref="ExclusionsEmulator.CreateHandler"/>). A request the
     /// emulator failed to serve (see <see cref="ExclusionsEmulator.Failures"/>) throws an
     /// <see cref="EmulatorFailureException"/> from the call that sent it, instead of passing as a vendor's 500.
     /// </summary>
@@ -30,18 +31,25 @@ public static class ExclusionsEmulatorServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(emulator);
-        services.AddTopoExclusions(o =>
+        var topo = services.AddTopoExclusions(o =>
         {
             o.ApiKey = emulator.TopoApiKey;
             o.BaseAddress = emulator.TopoBaseAddress;
             configureTopo?.Invoke(o);
         }).AddHttpMessageHandler(() => new EmulatorFailureHandler(emulator));
-        services.AddAmplemarketExclusions(o =>
+        var amplemarket = services.AddAmplemarketExclusions(o =>
         {
             o.ApiKey = emulator.AmplemarketApiKey;
             o.BaseAddress = emulator.AmplemarketBaseAddress;
             configureAmplemarket?.Invoke(o);
         }).AddHttpMessageHandler(() => new EmulatorFailureHandler(emulator));
+        if (emulator.IsInMemory)
+        {
+            // A new handler each time: the factory disposes a primary handler when it recycles it.
+            topo.ConfigurePrimaryHttpMessageHandler(emulator.CreateHandler);
+            amplemarket.ConfigurePrimaryHttpMessageHandler(emulator.CreateHandler);
+        }
+
         return services;
     }
 }

@@ -31,6 +31,23 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public async Task Check_all_against_the_embedded_emulator_asks_both_vendors_in_process()
+    {
+        // The benchmarked start-up command (benchmarks/results/summary.md §6a): the emulator runs in memory, started
+        // while the clients are set up; both vendors are still asked, each through its own client and pipeline.
+        var run = await RunProcessAsync("check", "--provider", "all", "--emulator", "--email", "x@y.com", "--format", "csv", "--verbose");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("email,excluded,matched_by\nx@y.com,false,\n", run.Stdout.Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.Contains("Using the embedded emulator (in process, empty;", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Topo GET /contact-exclusions returned 200", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Topo GET /account-exclusions returned 200", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Amplemarket GET /excluded-emails returned 200", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Amplemarket GET /excluded-domains returned 200", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_key_exits_3_naming_the_variable()
     {
         var run = await RunProcessAsync("list", "--provider", "amplemarket");

@@ -54,20 +54,33 @@ internal sealed class ProviderConnection : IAsyncDisposable
 
         var configured = settings.UseEmulator ? null : providers.Select(p => Configure(ProviderVariables.For(p), settings)).ToArray();
 
-        EmbeddedEmulator? emulator = null;
-        if (settings.UseEmulator)
-        {
-            emulator = await EmbeddedEmulator.StartAsync(cancellationToken).ConfigureAwait(false);
-            console.WriteError($"Using the embedded emulator on {emulator.TopoBaseAddress.GetLeftPart(UriPartial.Authority)} (empty; nothing is sent to the real APIs).");
-        }
-
+        // The emulator starts on another thread while the clients are set up (DI, resilience pipelines): its keys and
+        // base addresses are known before it runs, and no request is sent before it has started.
+        var emulator = settings.UseEmulator ? EmbeddedEmulator.Start(cancellationToken) : null;
+        ProviderConnection? connection = null;
         try
         {
-            return new ProviderConnection(BuildServices(providers, settings, console, configured, emulator), emulator, providers);
+            connection = new ProviderConnection(BuildServices(providers, settings, console, configured, emulator), emulator, providers);
+            if (emulator is not null)
+            {
+                foreach (var provider in providers)
+                {
+                    _ = connection.Client(provider);
+                }
+
+                await emulator.WhenStartedAsync().ConfigureAwait(false);
+                console.WriteError("Using the embedded emulator (in process, empty; nothing is sent to the real APIs).");
+            }
+
+            return connection;
         }
         catch
         {
-            if (emulator is not null)
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+            else if (emulator is not null)
             {
                 await emulator.DisposeAsync().ConfigureAwait(false);
             }
@@ -128,6 +141,12 @@ internal sealed class ProviderConnection : IAsyncDisposable
                     o.RequestsPerMinute = vendor?.RequestsPerMinute ?? AmplemarketOptions.DocumentedRequestsPerMinute;
                     Waits(o.Resilience);
                 });
+            }
+
+            if (emulator is not null)
+            {
+                // A new handler each time: the factory disposes a primary handler when it recycles it.
+                builder.ConfigurePrimaryHttpMessageHandler(emulator.CreateHandler);
             }
 
             if (redis is not null)
