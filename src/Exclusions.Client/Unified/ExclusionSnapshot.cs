@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using Exclusions.Client.Internal;
 
@@ -30,32 +31,50 @@ public sealed class ExclusionSnapshot
     private ExclusionSnapshot(IEnumerable<Exclusion> exclusions, DateTimeOffset loadedAt, TimeProvider time)
     {
         _time = time;
-        var emails = new Dictionary<string, List<Exclusion>>(StringComparer.OrdinalIgnoreCase);
-        var domains = new Dictionary<string, List<Exclusion>>(StringComparer.OrdinalIgnoreCase);
-        var linkedIn = new Dictionary<string, List<Exclusion>>(StringComparer.OrdinalIgnoreCase);
+
+        // Built in place: a key's array grows by doubling (most keys hold one exclusion, some a few), and only the
+        // arrays left with spare room are copied once at the end, so building holds no second map and no list per key.
+        _emails = new Dictionary<string, Exclusion[]>(StringComparer.OrdinalIgnoreCase);
+        _domains = new Dictionary<string, Exclusion[]>(StringComparer.OrdinalIgnoreCase);
+        _linkedIn = new Dictionary<string, Exclusion[]>(StringComparer.OrdinalIgnoreCase);
         var count = 0;
+        var partlyFilled = false;
         foreach (var exclusion in exclusions)
         {
             ArgumentNullException.ThrowIfNull(exclusion);
             var map = exclusion.Target.Type switch
             {
-                ExclusionTargetType.Email => emails,
-                ExclusionTargetType.Domain => domains,
-                _ => linkedIn,
+                ExclusionTargetType.Email => _emails,
+                ExclusionTargetType.Domain => _domains,
+                _ => _linkedIn,
             };
-            var key = KeyOf(exclusion.Target);
-            if (!map.TryGetValue(key, out var list))
+            ref var held = ref CollectionsMarshal.GetValueRefOrAddDefault(map, KeyOf(exclusion.Target), out var exists);
+            if (!exists)
             {
-                map[key] = list = new List<Exclusion>(1);
+                held = [exclusion];
+            }
+            else
+            {
+                var used = Used(held!);
+                if (used == held!.Length)
+                {
+                    Array.Resize(ref held, used * 2);
+                }
+
+                held[used] = exclusion;
+                partlyFilled |= used + 1 < held.Length;
             }
 
-            list.Add(exclusion);
             count++;
         }
 
-        _emails = Freeze(emails);
-        _domains = Freeze(domains);
-        _linkedIn = Freeze(linkedIn);
+        if (partlyFilled)
+        {
+            TrimArrays(_emails);
+            TrimArrays(_domains);
+            TrimArrays(_linkedIn);
+        }
+
         _emailFilter = KeyFilter.Build(_emails.Keys);
         _domainFilter = KeyFilter.Build(_domains.Keys);
 #if NET9_0_OR_GREATER
@@ -383,14 +402,37 @@ public sealed class ExclusionSnapshot
 #endif
     }
 
-    private static Dictionary<string, Exclusion[]> Freeze(Dictionary<string, List<Exclusion>> source)
+    /// <summary>How many slots of a key's array hold an exclusion (the rest, at the end, are spare room while building).</summary>
+    private static int Used(Exclusion?[] held)
     {
-        var frozen = new Dictionary<string, Exclusion[]>(source.Count, StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, list) in source)
+        // The filled slots are a prefix: binary search for the first empty one (a key held thousands of times stays cheap).
+        int low = 0, high = held.Length;
+        while (low < high)
         {
-            frozen[key] = [.. list];
+            var middle = (low + high) >>> 1;
+            if (held[middle] is null)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
         }
 
-        return frozen;
+        return low;
+    }
+
+    /// <summary>Cuts every array to its exclusions, so a lookup never meets an empty slot.</summary>
+    private static void TrimArrays(Dictionary<string, Exclusion[]> map)
+    {
+        foreach (var (key, held) in map)
+        {
+            var used = Used(held);
+            if (used < held.Length)
+            {
+                map[key] = held[..used];
+            }
+        }
     }
 }

@@ -60,6 +60,24 @@ public sealed class ExclusionSnapshotTests
     }
 
     [Fact]
+    public void A_value_held_many_times_answers_its_first_active_record_in_order()
+    {
+        var records = Enumerable.Range(0, 9)
+            .Select(i => Make(ExclusionTarget.Email("jane@acme.com"), until: i is 5 or 7 ? null : Now.AddDays(-1), provider: i == 5 ? ExclusionProvider.Amplemarket : ExclusionProvider.Topo))
+            .Append(Make(ExclusionTarget.Domain("acme.com"), until: Now.AddDays(-1)))
+            .Append(Make(ExclusionTarget.Domain("acme.com")))
+            .ToArray();
+
+        var snapshot = Snapshot(records);
+
+        Assert.Same(records[5], snapshot.Match("jane@acme.com", Now).Exclusion);
+        Assert.Same(records[10], snapshot.Match("bob@acme.com", Now).Exclusion);
+        Assert.Same(records[0], snapshot.Match("jane@acme.com", Now.AddDays(-2)).Exclusion);
+        Assert.True(snapshot.Contains(ExclusionTarget.Email("jane@acme.com"), Now));
+        Assert.Equal(11, snapshot.Count);
+    }
+
+    [Fact]
     public void Idn_domains_match_in_unicode_and_punycode()
     {
         var snapshot = Snapshot(Make(ExclusionTarget.Domain("bücher.de")));
