@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Exclusions.Cli.Commands;
+using Exclusions.Client.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Exclusions.Cli.Tests;
 
@@ -235,5 +237,65 @@ public sealed class TargetedCheckTests
         Assert.Contains("p3@acme.com,true,topo:email:p3@acme.com", run.StdoutLines);
         Assert.Equal(2, cli.Emulator.Requests.Count(r => r.Method == "GET"));
         Assert.DoesNotContain(cli.Emulator.Requests, r => r.Query.Contains("email=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task When_both_vendors_hold_an_address_matched_by_names_the_first_provider_with_an_active_record()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        cli.Emulator.Topo.SeedContactExclusion("both@acme.com");
+        cli.Emulator.Amplemarket.SeedEmail("both@acme.com");
+        cli.Emulator.Topo.SeedContactExclusion("lapsed@acme.com", until: DateTimeOffset.UtcNow.AddDays(-1));
+        cli.Emulator.Amplemarket.SeedEmail("lapsed@acme.com");
+        cli.Emulator.Topo.SeedAccountExclusion("www.rival.com", until: DateTimeOffset.UtcNow.AddDays(-1));
+        cli.Emulator.Topo.SeedAccountExclusion("rival.com");
+        var file = cli.WriteFile("email\n" + string.Concat(Enumerable.Range(0, 11).Select(i => $"p{i}@elsewhere.com\n")) + "both@acme.com\nlapsed@acme.com\nceo@rival.com\n");
+
+        var run = await cli.RunAsync("check", "--provider", "all", "--file", file, "--format", "csv");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("both@acme.com,true,topo:email:both@acme.com", run.StdoutLines);
+        Assert.Contains("lapsed@acme.com,true,amplemarket:email:lapsed@acme.com", run.StdoutLines);
+        Assert.Contains("ceo@rival.com,true,topo:domain:rival.com", run.StdoutLines);
+        Assert.Contains("p0@elsewhere.com,false,", run.StdoutLines);
+    }
+
+    /// <summary>
+    /// Regression: the load's progress counted nothing, so a redirected stderr read "0 so far" and ended
+    /// "0/0 (100%)". Each record read now counts. The emulator's delay lets fake progress time pass during the load.
+    /// </summary>
+    [Fact]
+    public async Task Loading_progress_counts_the_records_read()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        cli.Emulator.Faults.Add(FaultRule.Delay(TimeSpan.FromMilliseconds(150)) with { Method = "GET" });
+        for (var i = 0; i < 30; i++)
+        {
+            cli.Emulator.Topo.SeedContactExclusion($"t{i}@acme.com");
+            cli.Emulator.Amplemarket.SeedEmail($"a{i}@acme.com");
+        }
+
+        cli.Emulator.Topo.SeedAccountExclusion("rival.com");
+        var file = cli.WriteFile("email\n" + string.Concat(Enumerable.Range(0, 12).Select(i => $"t{i}@acme.com\n")));
+        var time = new FakeTimeProvider();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var console = new CliConsole(stdout, stderr, outputIsTerminal: false, errorIsTerminal: false, time);
+
+        var run = CliApp.RunAsync(["check", "--provider", "all", "--file", file, "--format", "csv"], console, cli.Environment, CancellationToken.None);
+        while (!run.IsCompleted)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(15);
+        }
+
+        Assert.Equal(0, await run);
+        var progress = stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.TrimEnd('\r'))
+            .Where(l => l.StartsWith("Loading topo and amplemarket exclusions: ", StringComparison.Ordinal))
+            .ToArray();
+        Assert.True(progress.Length >= 2, stderr.ToString());
+        Assert.All(progress[..^1], l => Assert.Matches(@"^Loading topo and amplemarket exclusions: \d+ so far, \d+/s$", l));
+        Assert.Matches(@"^Loading topo and amplemarket exclusions: 61/61 \(100%\), \d+/s, done in ", progress[^1]);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 using Exclusions.Cli.Connection;
 using Exclusions.Cli.Input;
 using Exclusions.Cli.Output;
@@ -42,12 +43,15 @@ internal static class CheckCommand
                 : [new ExclusionProvider(providerName)];
 
             await using var connection = await context.ConnectAsync([.. providers]).ConfigureAwait(false);
+
+            // One moment for the whole check: what is loaded is what is active then.
+            var now = DateTimeOffset.UtcNow;
             var snapshot = await ProgressDisplay.RunCountingAsync(
                 context.Console,
                 $"Loading {string.Join(" and ", providers.Select(p => p.Name))} exclusions",
-                _ => LoadAsync(connection, providers, input, context.CancellationToken)).ConfigureAwait(false);
+                tick => LoadAsync(connection, providers, input, now, tick, context.CancellationToken)).ConfigureAwait(false);
 
-            Write(context.Console, OutputFormats.Parse(context.Value(format)), input, snapshot, DateTimeOffset.UtcNow, context.CancellationToken);
+            Write(context.Console, OutputFormats.Parse(context.Value(format)), input, snapshot, now, context.CancellationToken);
             return CliExitCode.Success;
         });
         return command;
@@ -60,30 +64,36 @@ internal static class CheckCommand
     /// </summary>
     internal const int TargetedCheckThreshold = 10;
 
-    /// <summary>One snapshot holding what the check needs: full lists, or for few addresses Topo's matching records only.</summary>
-    private static async Task<ExclusionSnapshot> LoadAsync(ProviderConnection connection, IReadOnlyList<ExclusionProvider> providers, CheckFile input, CancellationToken cancellationToken)
+    /// <summary>
+    /// One snapshot holding what the check needs: full lists, or for few addresses Topo's matching records only;
+    /// of those, what <see cref="CheckSnapshotBuilder"/> keeps. <paramref name="tick"/> counts each record read
+    /// (the progress display's count).
+    /// </summary>
+    private static async Task<ExclusionSnapshot> LoadAsync(ProviderConnection connection, IReadOnlyList<ExclusionProvider> providers, CheckFile input, DateTimeOffset now, Action? tick, CancellationToken cancellationToken)
     {
-        var loadedAt = DateTimeOffset.UtcNow;
-        var parts = await Task.WhenAll(providers.Select(provider =>
-            provider == ExclusionProvider.Topo && input.RowCount <= TargetedCheckThreshold
-                ? FindCoveringAsync(connection.Client(provider), input.FirstAddresses, cancellationToken)
-                : ReadAllAsync(connection.Client(provider), cancellationToken))).ConfigureAwait(false);
-        return ExclusionSnapshot.Create(parts.SelectMany(part => part), loadedAt);
+        var builder = new CheckSnapshotBuilder(now);
+        await Task.WhenAll(providers.Select((provider, rank) =>
+        {
+            var client = connection.Client(provider);
+            var records = provider == ExclusionProvider.Topo && input.RowCount <= TargetedCheckThreshold
+                ? FindCoveringAsync(client, input.FirstAddresses, cancellationToken)
+                : client.ListAsync(null, cancellationToken);
+            return ReadAsync(records, rank, builder, tick, cancellationToken);
+        })).ConfigureAwait(false);
+        return builder.Build(now);
     }
 
-    private static async Task<List<Exclusion>> ReadAllAsync(IExclusionClient client, CancellationToken cancellationToken)
+    private static async Task ReadAsync(IAsyncEnumerable<Exclusion> records, int rank, CheckSnapshotBuilder builder, Action? tick, CancellationToken cancellationToken)
     {
-        var all = new List<Exclusion>();
-        await foreach (var exclusion in client.ListAsync(null, cancellationToken).ConfigureAwait(false))
+        await foreach (var exclusion in records.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            all.Add(exclusion);
+            builder.Add(rank, exclusion);
+            tick?.Invoke();
         }
-
-        return all;
     }
 
     /// <summary>Every record of the address itself, its domain or a parent domain (not the top-level domain); matching stays the snapshot's.</summary>
-    private static async Task<List<Exclusion>> FindCoveringAsync(IExclusionClient client, IReadOnlyList<string> addresses, CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<Exclusion> FindCoveringAsync(IExclusionClient client, IReadOnlyList<string> addresses, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var targets = new HashSet<ExclusionTarget>();
         foreach (var address in addresses)
@@ -106,16 +116,13 @@ internal static class CheckCommand
             }
         }
 
-        var found = new List<Exclusion>();
         foreach (var target in targets)
         {
             await foreach (var exclusion in client.ListAsync(new ExclusionQuery { Target = target }, cancellationToken).ConfigureAwait(false))
             {
-                found.Add(exclusion);
+                yield return exclusion;
             }
         }
-
-        return found;
     }
 
     /// <summary>
