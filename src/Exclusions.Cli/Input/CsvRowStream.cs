@@ -25,6 +25,7 @@ internal sealed class CsvRowStream : IDisposable
     private bool _malformed;
     private bool _unterminated;
     private bool _enumerated;
+    private int _lastRawRow;
 
     private CsvRowStream(TextReader reader, string name)
     {
@@ -47,6 +48,7 @@ internal sealed class CsvRowStream : IDisposable
         }
 
         Header = [.. _parser.Record!.Select(h => h.Trim())];
+        _lastRawRow = _parser.RawRow;
         _headerErrors = _malformed
             ? [new LineError(1, _unterminated ? CsvInput.UnterminatedQuote : "malformed header row (a quote in the wrong place)")]
             : [];
@@ -114,20 +116,38 @@ internal sealed class CsvRowStream : IDisposable
 
             // Fields are parsed lazily: read them before asking whether the row was malformed.
             var fields = _parser.Record!;
-            var line = CsvInput.StartLine(_parser.RawRow, _parser.RawRecord, _unterminated);
+
+            // A record read from exactly one line starts where it ends; only one spanning lines (quoted line breaks,
+            // skipped blank lines) needs its raw text, so the common row costs no copy of its line.
+            var endLine = _parser.RawRow;
+            var line = endLine - _lastRawRow == 1 && !_unterminated ? endLine : CsvInput.StartLine(endLine, _parser.RawRecord, _unterminated);
+            _lastRawRow = endLine;
             if (_malformed)
             {
                 yield return new CsvRecord(null, new LineError(line, _unterminated ? CsvInput.UnterminatedQuote : "malformed CSV (a quote in the wrong place)"));
                 continue;
             }
 
-            if (fields.All(string.IsNullOrWhiteSpace))
+            if (AllBlank(fields))
             {
                 continue;
             }
 
             yield return new CsvRecord(new CsvInputRow(line, fields), null);
         }
+    }
+
+    private static bool AllBlank(string[] fields)
+    {
+        foreach (var field in fields)
+        {
+            if (!string.IsNullOrWhiteSpace(field))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public void Dispose()
