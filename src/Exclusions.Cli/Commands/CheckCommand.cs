@@ -85,8 +85,10 @@ internal static class CheckCommand
 
     private static async Task ReadAsync(IAsyncEnumerable<Exclusion> records, int rank, CheckSnapshotBuilder builder, Action? tick, CancellationToken cancellationToken)
     {
+        var garbage = YoungGarbageCap.Start();
         await foreach (var exclusion in records.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
+            garbage.Step();
             builder.Add(rank, exclusion);
             tick?.Invoke();
         }

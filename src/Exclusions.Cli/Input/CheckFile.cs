@@ -71,8 +71,10 @@ internal sealed class CheckFile
         var errors = new List<LineError>();
         var first = new List<string>();
         var count = 0;
+        var garbage = YoungGarbageCap.Start();
         foreach (var record in csv.Records())
         {
+            garbage.Step();
             if (record.Error is { } error)
             {
                 errors.Add(error);

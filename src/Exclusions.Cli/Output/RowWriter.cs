@@ -9,7 +9,8 @@ namespace Exclusions.Cli.Output;
 /// row, or JSON (an array of objects, or that array as the <c>items</c> of an object that ends with more,
 /// e.g. a summary). Disposed before <see cref="Complete"/> (an error or Ctrl+C mid-stream), it still ends
 /// what it began: the JSON stays valid, CSV ends on a whole record, the table shows the rows it got, with
-/// no summary; the error itself goes to stderr and to the exit code.
+/// no summary; the error itself goes to stderr and to the exit code. A long output keeps its garbage bounded
+/// (<see cref="YoungGarbageCap"/>).
 /// </summary>
 internal sealed class RowWriter : IDisposable
 {
@@ -22,6 +23,7 @@ internal sealed class RowWriter : IDisposable
     private readonly JsonOutput? _json;
     private readonly TableWriter? _table;
     private bool _ended;
+    private YoungGarbageCap _garbage = YoungGarbageCap.Start();
 
     /// <param name="console">Where the rows go (stdout).</param>
     /// <param name="format">The format.</param>
@@ -76,6 +78,7 @@ internal sealed class RowWriter : IDisposable
     public void Write(IReadOnlyList<string?> cells)
     {
         Count++;
+        _garbage.Step();
         switch (_format)
         {
             case OutputFormat.Csv:
