@@ -298,4 +298,25 @@ public sealed class TargetedCheckTests
         Assert.All(progress[..^1], l => Assert.Matches(@"^Loading topo and amplemarket exclusions: \d+ so far, \d+/s$", l));
         Assert.Matches(@"^Loading topo and amplemarket exclusions: 61/61 \(100%\), \d+/s, done in ", progress[^1]);
     }
+
+    /// <summary>"Now" is the CLI's clock (the console's TimeProvider), not the wall clock: a fake clock in 2031 decides.</summary>
+    [Fact]
+    public async Task Activity_is_decided_by_the_clis_clock()
+    {
+        var future = new DateTimeOffset(2031, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        await using var cli = await CliHarness.StartAsync();
+        cli.Emulator.Topo.SeedContactExclusion("lapsed@acme.com", until: future.AddYears(-1));
+        cli.Emulator.Topo.SeedContactExclusion("held@acme.com", until: future.AddYears(1));
+        var file = cli.WriteFile("email\n" + string.Concat(Enumerable.Range(0, 11).Select(i => $"p{i}@elsewhere.com\n")) + "lapsed@acme.com\nheld@acme.com\n");
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var console = new CliConsole(stdout, stderr, outputIsTerminal: false, errorIsTerminal: false, new FakeTimeProvider(future));
+
+        var exitCode = await CliApp.RunAsync(["check", "--provider", "topo", "--file", file, "--format", "csv"], console, cli.Environment, CancellationToken.None);
+
+        var run = new CliRun(exitCode, stdout.ToString(), stderr.ToString());
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("lapsed@acme.com,false,", run.StdoutLines);
+        Assert.Contains("held@acme.com,true,topo:email:held@acme.com", run.StdoutLines);
+    }
 }

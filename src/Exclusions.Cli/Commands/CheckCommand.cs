@@ -44,8 +44,8 @@ internal static class CheckCommand
 
             await using var connection = await context.ConnectAsync([.. providers]).ConfigureAwait(false);
 
-            // One moment for the whole check: what is loaded is what is active then.
-            var now = DateTimeOffset.UtcNow;
+            // One moment for the whole check, from the CLI's clock: what is loaded is what is active then.
+            var now = context.Console.Time.GetUtcNow();
             var snapshot = await ProgressDisplay.RunCountingAsync(
                 context.Console,
                 $"Loading {string.Join(" and ", providers.Select(p => p.Name))} exclusions",
