@@ -121,16 +121,25 @@ public class ExclusionOutboxDrainer
 
         var after = time.GetUtcNow();
         var results = outcomes.Values.ToList();
-        await _outbox.Store.CompleteAsync(results, Owner, after.ToUnixTimeMilliseconds(), CancellationToken.None).ConfigureAwait(false);
+        var lost = await _outbox.Store.CompleteAsync(results, Owner, after.ToUnixTimeMilliseconds(), CancellationToken.None).ConfigureAwait(false);
         if (notAttempted.Count > 0)
         {
             await _outbox.Store.ReleaseAsync(notAttempted, Owner, CancellationToken.None).ConfigureAwait(false);
         }
 
+        if (lost.Count > 0)
+        {
+            // This worker stalled past its lease and another one claimed these: their stored outcome will be
+            // that worker's, so they count as neither delivered nor retrying here.
+            var lostIds = lost.ToHashSet();
+            results.RemoveAll(r => lostIds.Contains(r.Id));
+            OutboxLog.LeaseLost(_logger, client.Provider.Name, lost.Count, options.LeaseDuration);
+        }
+
         var delivered = results.Count(r => r.State == DeliveryState.Delivered);
         var dead = results.Count(r => r.State == DeliveryState.DeadLettered);
         var retrying = results.Count - delivered - dead;
-        Record(client.Provider, claimed, results, after);
+        Record(client.Provider, claimed, results, lost.Count, after);
         if (delivered > 0)
         {
             // Deliveries just finished may have been holding back later ones of the same targets.
@@ -142,7 +151,7 @@ public class ExclusionOutboxDrainer
             OutboxLog.BatchProblems(_logger, client.Provider.Name, claimed.Count, delivered, retrying, dead);
         }
 
-        return new OutboxDrainResult(claimed.Count, delivered, retrying, dead);
+        return new OutboxDrainResult(claimed.Count, delivered, retrying, dead) { LeaseLost = lost.Count };
 
         async Task SendAsync<TItem, TInput>(List<TItem> items, Func<IReadOnlyList<TItem>, Task<BulkResult<TInput>>> send, Func<TItem, ClaimedDelivery> rowOf)
         {
@@ -237,9 +246,14 @@ public class ExclusionOutboxDrainer
 
     private static string Describe(Exception e) => $"{e.GetType().Name}: {e.Message}";
 
-    private void Record(ExclusionProvider provider, IReadOnlyList<ClaimedDelivery> claimed, List<DeliveryResult> results, DateTimeOffset now)
+    private void Record(ExclusionProvider provider, IReadOnlyList<ClaimedDelivery> claimed, List<DeliveryResult> results, int leaseLost, DateTimeOffset now)
     {
         var tag = OutboxTelemetry.ProviderTag(provider);
+        if (leaseLost > 0)
+        {
+            OutboxTelemetry.Deliveries.Add(leaseLost, tag, new KeyValuePair<string, object?>("result", "lease_lost"));
+        }
+
         foreach (var group in results.GroupBy(r => r.State))
         {
             var name = group.Key switch

@@ -9,6 +9,13 @@ public sealed record OutboxDrainResult(int Claimed, int Delivered, int Retrying,
 {
     internal static OutboxDrainResult Empty { get; } = new(0, 0, 0, 0);
 
+    /// <summary>
+    /// Deliveries sent after this worker's lease on them had lapsed and another worker had claimed them
+    /// (this one stalled longer than <see cref="ExclusionOutboxOptions.LeaseDuration"/>): their outcome was
+    /// not stored here; the worker holding them stores its own. Counted in <see cref="Claimed"/> only.
+    /// </summary>
+    public int LeaseLost { get; init; }
+
     internal OutboxDrainResult Plus(OutboxDrainResult other)
-        => new(Claimed + other.Claimed, Delivered + other.Delivered, Retrying + other.Retrying, DeadLettered + other.DeadLettered);
+        => new(Claimed + other.Claimed, Delivered + other.Delivered, Retrying + other.Retrying, DeadLettered + other.DeadLettered) { LeaseLost = LeaseLost + other.LeaseLost };
 }

@@ -19,4 +19,7 @@ internal static partial class OutboxLog
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "The outbox store cannot be opened; the drain tries again in {Delay}")]
     public static partial void StoreUnavailable(ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Outbox batch for {Provider}: {LeaseLost} sent after their lease ({LeaseDuration}) had lapsed and another worker claimed them; their outcome is left to that worker (a longer LeaseDuration avoids the resend)")]
+    public static partial void LeaseLost(ILogger logger, string provider, int leaseLost, TimeSpan leaseDuration);
 }

@@ -14,9 +14,9 @@ internal static class OutboxTelemetry
     public static readonly Counter<long> Enqueued = Meter.CreateCounter<long>(
         "exclusions.outbox.enqueued", unit: "{item}", description: "Items durably enqueued in the opt-out outbox.");
 
-    /// <summary>Deliveries finished or retried, tagged with provider and result (delivered, retry, dead_lettered).</summary>
+    /// <summary>Deliveries finished or retried, tagged with provider and result (delivered, retry, dead_lettered, lease_lost).</summary>
     public static readonly Counter<long> Deliveries = Meter.CreateCounter<long>(
-        "exclusions.outbox.deliveries", unit: "{delivery}", description: "Outbox deliveries by result: delivered, retry or dead_lettered.");
+        "exclusions.outbox.deliveries", unit: "{delivery}", description: "Outbox deliveries by result: delivered, retry, dead_lettered, or lease_lost (sent after the lease lapsed and another worker claimed it; that worker stores the outcome).");
 
     /// <summary>Seconds from enqueue to a definite vendor outcome.</summary>
     public static readonly Histogram<double> DeliveryLag = Meter.CreateHistogram<double>(

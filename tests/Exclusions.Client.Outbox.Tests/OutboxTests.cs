@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using Exclusions.Client.Outbox.Storage;
 using Exclusions.Client.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
@@ -278,6 +280,100 @@ public sealed class OutboxTests(PostgresFixture fixture) : IAsyncLifetime
         await outbox.Store.CompleteAsync([new DeliveryResult(b.Id, DeliveryState.Delivered, "Created", null)], "B", now + 3_000, default);
         var status = await outbox.GetStatusAsync();
         Assert.Equal((0, 1), (status.Pending, status.Delivered));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
+    public async Task A_delivery_sent_after_another_worker_took_over_its_lapsed_lease_is_counted_as_lease_lost_not_delivered(string kind)
+    {
+        using var store = await StoreAsync(kind);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        ExclusionOutbox? outbox = null;
+        var takenOver = 0;
+
+        // The vendor has answered, then this worker stalls (a long GC pause, a frozen VM) past its lease, and
+        // worker B, whose clock is past that lease, claims the delivery before this worker stores the outcome.
+        async Task StallPastTheLeaseAsync()
+        {
+            var later = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeMilliseconds();
+            takenOver += (await outbox!.Store.ClaimAsync(ExclusionProvider.Topo.Name, 10, "B", later, later + 60_000, default)).Count;
+        }
+
+        services.AddTopoExclusions(o =>
+        {
+            o.ApiKey = _emulator.TopoApiKey;
+            o.BaseAddress = _emulator.TopoBaseAddress;
+            o.Resilience.MaxRetries = 0;
+        }).AddHttpMessageHandler(() => new AfterResponse(StallPastTheLeaseAsync));
+        services.AddExclusionOutbox(store.Configure);
+        await using var provider = services.BuildServiceProvider();
+        outbox = provider.GetRequiredService<ExclusionOutbox>();
+        await outbox.EnqueueAsync([OutboxItem.Add(ExclusionTarget.Email("stalled@acme.example"))]);
+
+        var recorded = new List<string>();
+        using var listener = DeliveriesOfThisFlow(recorded);
+        ThisFlow.Value = true;
+        var result = await provider.GetRequiredService<ExclusionOutboxDrainer>().DrainOnceAsync();
+        ThisFlow.Value = false;
+
+        Assert.Equal(1, takenOver);
+        Assert.Equal((1, 0, 0, 0, 1), (result.Claimed, result.Delivered, result.Retrying, result.DeadLettered, result.LeaseLost));
+        Assert.Equal(["lease_lost"], recorded);
+
+        // The row is B's to complete: still pending, and this worker's outcome did not clear B's lease.
+        Assert.Equal(1, (await outbox.GetStatusAsync()).Pending);
+        var now = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeMilliseconds();
+        Assert.Empty(await outbox.Store.ClaimAsync(ExclusionProvider.Topo.Name, 10, "C", now, now + 60_000, default));
+        Assert.Single(_emulator.Topo.ContactExclusions);
+    }
+
+    private static readonly AsyncLocal<bool> ThisFlow = new();
+
+    /// <summary>The result tag of every outbox delivery measurement recorded in this test's own async flow (other tests drain in parallel).</summary>
+    private static MeterListener DeliveriesOfThisFlow(List<string> recorded)
+    {
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == "exclusions.outbox.deliveries")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            if (!ThisFlow.Value)
+            {
+                return;
+            }
+
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "result")
+                {
+                    lock (recorded)
+                    {
+                        recorded.AddRange(Enumerable.Repeat(tag.Value?.ToString() ?? "?", (int)value));
+                    }
+                }
+            }
+        });
+        listener.Start();
+        return listener;
+    }
+
+    /// <summary>Runs a step once a response has arrived, before the caller sees it.</summary>
+    private sealed class AfterResponse(Func<Task> step) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            await step();
+            return response;
+        }
     }
 
     private static System.Data.Common.DbConnection Open(TestStore store)

@@ -270,11 +270,13 @@ internal abstract class OutboxStore : IAsyncDisposable
     /// claimed by another leaves the row to that worker: its outcome is dropped (a resend is idempotent)
     /// rather than clearing a lease someone else holds.
     /// </summary>
-    public Task CompleteAsync(IReadOnlyList<DeliveryResult> results, string owner, long nowMs, CancellationToken cancellationToken) => GuardAsync(async () =>
+    /// <returns>The deliveries whose result was not stored because <paramref name="owner"/> no longer held them.</returns>
+    public Task<IReadOnlyCollection<long>> CompleteAsync(IReadOnlyList<DeliveryResult> results, string owner, long nowMs, CancellationToken cancellationToken) => GuardAsync(async () =>
     {
+        var lost = new List<long>();
         if (results.Count == 0)
         {
-            return 0;
+            return (IReadOnlyCollection<long>)lost;
         }
 
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -298,11 +300,14 @@ internal abstract class OutboxStore : IAsyncDisposable
                 ("completed", finished ? nowMs : null),
                 ("id", result.Id),
                 ("owner", owner));
-            await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            if (await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) == 0)
+            {
+                lost.Add(result.Id);
+            }
         }
 
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-        return results.Count;
+        return (IReadOnlyCollection<long>)lost;
     });
 
     /// <summary>Releases claims without counting an attempt (the drain stopped before sending).</summary>
