@@ -36,6 +36,13 @@ internal abstract class OutboxStore : IAsyncDisposable
     /// <summary>Begins a transaction that holds the write lock from its first statement.</summary>
     protected abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Begins the claim's transaction. A claim need not wait for the disk: losing it in a database crash only
+    /// returns the deliveries to the queue (they may then be sent twice, which at-least-once allows); other
+    /// sessions see it as soon as it commits either way. By default the same as <see cref="BeginWriteAsync"/>.
+    /// </summary>
+    protected virtual Task<DbTransaction> BeginClaimAsync(DbConnection connection, CancellationToken cancellationToken) => BeginWriteAsync(connection, cancellationToken);
+
     /// <summary>Prepares a caller's connection for our statements (durability settings).</summary>
     protected abstract Task PrepareCallerConnectionAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
 
@@ -225,7 +232,7 @@ internal abstract class OutboxStore : IAsyncDisposable
     public Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(string provider, int limit, string owner, long nowMs, long leaseUntilMs, CancellationToken cancellationToken) => GuardAsync(async () =>
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await BeginClaimAsync(connection, cancellationToken).ConfigureAwait(false);
         var sql = $"""
             UPDATE {OutboxSchema.Table} SET lease_owner = @owner, lease_until = @lease
             WHERE id IN (
@@ -281,6 +288,19 @@ internal abstract class OutboxStore : IAsyncDisposable
 
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        lost.AddRange(await StoreResultsAsync(connection, transaction, results, owner, nowMs).ConfigureAwait(false));
+        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        return (IReadOnlyCollection<long>)lost;
+    });
+
+    /// <summary>
+    /// The updates of <see cref="CompleteAsync"/>, inside its transaction: each result where <paramref name="owner"/>
+    /// still holds the lease. One statement per delivery by default (SQLite runs in-process).
+    /// </summary>
+    /// <returns>The deliveries not updated (no longer held by <paramref name="owner"/>).</returns>
+    protected virtual async Task<IReadOnlyList<long>> StoreResultsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<DeliveryResult> results, string owner, long nowMs)
+    {
+        var lost = new List<long>();
         foreach (var result in results)
         {
             var finished = result.State != DeliveryState.Pending;
@@ -306,9 +326,8 @@ internal abstract class OutboxStore : IAsyncDisposable
             }
         }
 
-        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-        return (IReadOnlyCollection<long>)lost;
-    });
+        return lost;
+    }
 
     /// <summary>Releases claims without counting an attempt (the drain stopped before sending).</summary>
     public Task ReleaseAsync(IReadOnlyList<long> ids, string owner, CancellationToken cancellationToken) => GuardAsync(async () =>
@@ -474,7 +493,7 @@ internal abstract class OutboxStore : IAsyncDisposable
         command.Parameters.Add(parameter);
     }
 
-    private static string? Shorten(string? error) => error is null || error.Length <= MaxErrorLength ? error : error[..(MaxErrorLength - 1)] + "…";
+    protected static string? Shorten(string? error) => error is null || error.Length <= MaxErrorLength ? error : error[..(MaxErrorLength - 1)] + "…";
 
     internal static string TypeName(ExclusionTargetType type) => type switch
     {

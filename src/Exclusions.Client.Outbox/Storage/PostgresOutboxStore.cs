@@ -36,6 +36,50 @@ internal sealed class PostgresOutboxStore : OutboxStore
         return transaction;
     }
 
+    protected override async Task<DbTransaction> BeginClaimAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        // Visible to every other worker at commit like any transaction; only the WAL flush is not awaited
+        // (a claim lost in a server crash puts the deliveries back in the queue). Halves the drain's fsyncs.
+        var transaction = await ((NpgsqlConnection)connection).BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+        await using var fast = Command(connection, transaction, "SET LOCAL synchronous_commit = off");
+        await fast.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return transaction;
+    }
+
+    /// <summary>Every result in one statement (one round trip instead of one per delivery).</summary>
+    protected override async Task<IReadOnlyList<long>> StoreResultsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<DeliveryResult> results, string owner, long nowMs)
+    {
+        var finished = results.Select(r => r.State != DeliveryState.Pending).ToArray();
+        await using var command = new NpgsqlCommand(
+            $"""
+            UPDATE {OutboxSchema.Table} AS t
+            SET state = r.state, attempts = t.attempts + 1, outcome = r.outcome, last_error = r.error,
+                next_attempt_at = r.next, completed_at = r.completed, lease_owner = NULL, lease_until = NULL
+            FROM unnest(@ids, @states, @outcomes, @errors, @nexts, @completeds) AS r(id, state, outcome, error, next, completed)
+            WHERE t.id = r.id AND t.state = 0 AND t.lease_owner = @owner
+            RETURNING t.id
+            """,
+            (NpgsqlConnection)connection,
+            (NpgsqlTransaction)transaction);
+        command.Parameters.Add(new NpgsqlParameter<long[]>("ids", results.Select(r => r.Id).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<short[]>("states", results.Select(r => (short)r.State).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("outcomes", results.Select(r => r.Outcome).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("errors", results.Select(r => Shorten(r.Error)).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("nexts", results.Select((r, i) => finished[i] ? nowMs : r.NextAttemptAtMs).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long?[]>("completeds", results.Select((r, i) => finished[i] ? nowMs : (long?)null).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string>("owner", owner));
+        var stored = new HashSet<long>();
+        await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                stored.Add(reader.GetInt64(0));
+            }
+        }
+
+        return results.Select(r => r.Id).Where(id => !stored.Contains(id)).ToList();
+    }
+
     protected override async Task PrepareCallerConnectionAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         await using var durable = Command(connection, transaction, "SET LOCAL synchronous_commit = on");
