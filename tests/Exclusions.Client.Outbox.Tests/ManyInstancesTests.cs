@@ -19,19 +19,28 @@ public sealed partial class ManyInstancesTests(PostgresFixture fixture, ITestOut
     private const int Workers = 3;
 
     // The vendor's limit for the run: 300 requests in any 2 s (150/s, enforced by the emulator with 429s),
-    // each worker's client budget a third of 98 % of it: the clients space their requests by when they
-    // leave, the vendor counts when they arrive, and on a loaded machine a request can take longer than
-    // the clients' 1 % margin (2 % of the budget held back keeps 429s rare). A 2-core machine running the
-    // emulator, PostgreSQL and three workers reaches this; the figures are printed.
+    // split evenly: each worker's client budget is a third of it, so together they may use all of it (the
+    // clients also space their budget over the window plus 1 %). An earlier split of 98 % / 3 = 98 each
+    // could not finish 5,000 in 17 windows (17 x 294 = 4,998), so every run needed an 18th and the slightest
+    // loss a 19th (87.7 % of the bound).
     private const int Limit = 300;
-    private const int PerWorker = Limit * 98 / 100 / Workers;
+    private const int PerWorker = Limit / Workers;
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
 
-    // The floor asserted: the share of the bound the run achieved. The issue asks for >= 90 %; measured
-    // 87.7-92.6 % alone and 83.3 % inside the full CI run (other test projects alongside) on 2 cores, so
-    // the floor is lower to keep the test reliable. It still fails when the workers hold each other up:
-    // one worker draining alone reaches a third of the bound. benchmarks/outbox reports the figures.
-    private const double Floor = 0.6;
+    // Each worker claims batches of 25 in 3 loops: at most 75 deliveries held, less than one window of its
+    // budget, so when the queue runs dry no worker is left with seconds of sends while the others idle
+    // (batches of 100 in 2 loops held up to 200, four seconds of one worker's budget, at the end of a run).
+    private const int BatchSize = 25;
+    private const int LoopsPerWorker = 3;
+
+    // The floor asserted: the share of the strict bound L x (floor(T / W) + 1) the run achieved (below). With
+    // 5,000 requests it moves in steps: 98.0 % when the span T is under 34 s, 92.6 % under 36 s, 87.7 % under
+    // 38 s. The issue asks for >= 90 %: reached in 16 of 17 runs on 2 cores (98.0 % at load average 11-14,
+    // mostly 92.6 % at 14-48 with a parallel solution build alongside); one ended at 36.13 s (87.7 %, 159
+    // answers 429 after the overloaded machine held requests and delivered them at once). So the floor is the
+    // next step, which every run held; it still fails if the workers lose 4 s of the machine's time or hold
+    // each other up (one worker alone reaches a third). Figures: benchmarks/results/summary.md, section 7.
+    private const double Floor = 0.87;
 
     [SkippableFact]
     public async Task Three_workers_on_one_postgresql_store_send_each_value_once_at_the_vendors_limit()
@@ -47,12 +56,16 @@ public sealed partial class ManyInstancesTests(PostgresFixture fixture, ITestOut
             "--topo", emulator.TopoBaseAddress.ToString(), emulator.TopoApiKey,
             "--topo-limit", PerWorker.ToString(CultureInfo.InvariantCulture),
             "--window-ms", ((int)Window.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
-            "--batch", "100", "--concurrency", "2", "--lease-ms", "60000", "--poll-ms", "100",
+            "--batch", BatchSize.ToString(CultureInfo.InvariantCulture), "--concurrency", LoopsPerWorker.ToString(CultureInfo.InvariantCulture),
+            "--lease-ms", "60000", "--poll-ms", "100", "--warm-up",
         ];
         var workers = Enumerable.Range(0, Workers).Select(_ => WorkerProcess.Start(arguments)).ToList();
         try
         {
-            // All workers are polling an empty store before the items arrive, so they start together.
+            // All workers are polling an empty store before the items arrive, so they start together, and each
+            // has made one vendor read (--warm-up): the span measured is the drain of three running instances,
+            // not their processes' first-request JIT compilation and connection set-up (which, on a loaded
+            // machine, let the first requests arrive late and the next window's early: 20-36 answers 429).
             foreach (var worker in workers)
             {
                 await worker.WaitReadyAsync();
@@ -60,7 +73,9 @@ public sealed partial class ManyInstancesTests(PostgresFixture fixture, ITestOut
 
             var emails = Enumerable.Range(0, Items).Select(i => string.Create(CultureInfo.InvariantCulture, $"many{i:D4}@outbox.example")).ToArray();
             var clock = Stopwatch.StartNew();
+            var enqueueStarted = DateTimeOffset.UtcNow;
             await outbox.EnqueueAsync(emails.Select(e => OutboxItem.Add(ExclusionTarget.Email(e))).ToArray());
+            var enqueued = DateTimeOffset.UtcNow;
             using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5)))
             {
                 while ((await outbox.GetStatusAsync(timeout.Token)).Pending > 0)
@@ -90,11 +105,12 @@ public sealed partial class ManyInstancesTests(PostgresFixture fixture, ITestOut
             var bound = Limit * (Math.Floor(span / Window) + 1);
             var share = posts.Count(r => r.StatusCode != 429) / bound;
             var rate = (posts.Count - 1) / span.TotalSeconds;
-            output.WriteLine($"{Workers} workers, PostgreSQL, {Items} opt-outs, Topo limit {Limit} per {Window.TotalSeconds} s ({Limit / Window.TotalSeconds:F0}/s), each worker's budget {PerWorker}");
+            output.WriteLine($"{Workers} workers, PostgreSQL, {Items} opt-outs, Topo limit {Limit} per {Window.TotalSeconds} s ({Limit / Window.TotalSeconds:F0}/s), each worker's budget {PerWorker}, batches of {BatchSize} in {LoopsPerWorker} loops");
             output.WriteLine($"  drained in {drained.TotalSeconds:F1} s (enqueue to nothing pending); vendor span {span.TotalSeconds:F2} s, {rate:F1} req/s = {rate / (Limit / Window.TotalSeconds):P1} of the limit");
             output.WriteLine($"  accepted requests {posts.Count - limited} of a bound of {bound:F0} for that span: {share:P1}; 429 answers: {limited}");
             output.WriteLine($"  requests per value (excluding 429s): {CrashTests.Histogram(perValue)}; statuses: {CrashTests.Statuses(posts, EmulatedVendor.Topo)}");
             output.WriteLine($"  final: pending {status.Pending}, delivered {status.Delivered}, dead-lettered {status.DeadLettered}");
+            WritePhases(posts, enqueueStarted, enqueued, workers);
 
             Assert.Equal(Items, status.Delivered);
             Assert.Equal(Items, emulator.Topo.ContactExclusions.Select(e => e.Email).Distinct(StringComparer.Ordinal).Count());
@@ -110,6 +126,29 @@ public sealed partial class ManyInstancesTests(PostgresFixture fixture, ITestOut
             foreach (var worker in workers)
             {
                 worker.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Where the span went (diagnostics only, never asserted): start, each window's accepted requests, the tail, each worker.</summary>
+    private void WritePhases(List<RecordedRequest> posts, DateTimeOffset enqueueStarted, DateTimeOffset enqueued, List<WorkerProcess> workers)
+    {
+        var first = posts[0].Timestamp;
+        string At(DateTimeOffset t) => ((t - first).TotalSeconds).ToString("F2", CultureInfo.InvariantCulture);
+        var accepted = posts.Where(r => r.StatusCode != 429).ToList();
+        output.WriteLine($"  phases (s from the first request): enqueue {At(enqueueStarted)}..{At(enqueued)}; 50 % accepted at {At(accepted[accepted.Count / 2].Timestamp)}, 90 % at {At(accepted[accepted.Count * 9 / 10].Timestamp)}, 99 % at {At(accepted[accepted.Count * 99 / 100].Timestamp)}, last {At(accepted[^1].Timestamp)}");
+        var perWindow = accepted.GroupBy(r => (int)((r.Timestamp - first) / Window)).OrderBy(g => g.Key).Select(g => g.Count().ToString(CultureInfo.InvariantCulture));
+        output.WriteLine($"  accepted per {Window.TotalSeconds} s window: {string.Join(" ", perWindow)}");
+        var refused = posts.Where(r => r.StatusCode == 429).Select(r => At(r.Timestamp));
+        output.WriteLine($"  429 at: {string.Join(" ", refused)}");
+        foreach (var worker in workers)
+        {
+            foreach (var line in worker.Output.Split('\n').Where(l => l.StartsWith("stored ", StringComparison.Ordinal)))
+            {
+                var parts = line.Trim().Split(' ');
+                var from = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(parts[4], CultureInfo.InvariantCulture));
+                var to = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(parts[6], CultureInfo.InvariantCulture));
+                output.WriteLine($"  worker {worker.Id}: {parts[1]} {parts[2]}, batches stored {At(from)}..{At(to)}");
             }
         }
     }

@@ -4,7 +4,11 @@
 //
 //   --store sqlite|postgresql  --sqlite PATH | --pg CONNECTION
 //   [--topo URL KEY] [--amplemarket URL KEY] [--topo-limit N --window-ms MS]
-//   [--batch N] [--concurrency N] [--poll-ms MS] [--lease-ms MS] [--exit-when-drained]
+//   [--batch N] [--concurrency N] [--poll-ms MS] [--lease-ms MS] [--exit-when-drained] [--warm-up]
+// --warm-up: one vendor read per client before "ready", so that a measured drain is that of a running
+// instance, not its first request's JIT compilation and connection set-up.
+// On a clean exit it prints "stored RESULT COUNT first UNIX-MS last UNIX-MS" per delivery result it stored.
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Exclusions.Client;
 using Exclusions.Client.Outbox;
@@ -75,6 +79,34 @@ services.AddExclusionOutbox(o =>
     o.MaxAttempts = 20;
 });
 
+// For the many-instances test's per-phase figures: when this worker stored each outcome (unix ms, count, result).
+var stored = new List<(long AtMs, long Count, string Result)>();
+using var listener = new MeterListener();
+listener.InstrumentPublished = (instrument, l) =>
+{
+    if (instrument.Name == "exclusions.outbox.deliveries")
+    {
+        l.EnableMeasurementEvents(instrument);
+    }
+};
+listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+{
+    var result = "?";
+    foreach (var tag in tags)
+    {
+        if (tag.Key == "result")
+        {
+            result = tag.Value?.ToString() ?? "?";
+        }
+    }
+
+    lock (stored)
+    {
+        stored.Add((DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), value, result));
+    }
+});
+listener.Start();
+
 await using var provider = services.BuildServiceProvider();
 var outbox = provider.GetRequiredService<ExclusionOutbox>();
 await outbox.InitializeAsync();
@@ -82,6 +114,14 @@ var hosted = provider.GetServices<IHostedService>().ToArray();
 foreach (var service in hosted)
 {
     await service.StartAsync(CancellationToken.None);
+}
+
+if (settings.ContainsKey("--warm-up"))
+{
+    foreach (var client in provider.GetServices<IExclusionClient>())
+    {
+        await client.FindAsync(ExclusionTarget.Email("warm-up@outbox.example"));
+    }
 }
 
 Console.WriteLine("ready");
@@ -103,6 +143,14 @@ else
 foreach (var service in hosted)
 {
     await service.StopAsync(CancellationToken.None);
+}
+
+lock (stored)
+{
+    foreach (var group in stored.GroupBy(s => s.Result))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stored {group.Key} {group.Sum(s => s.Count)} first {group.Min(s => s.AtMs)} last {group.Max(s => s.AtMs)}"));
+    }
 }
 
 Console.WriteLine("drained");
