@@ -77,8 +77,13 @@ internal static class ConcurrentBulkRunner
 
         return plan.ToResult(outcomes, cancelled);
 
-        static bool IsOverload(ExclusionApiException ex)
-            => ex.StatusCode is System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.ServiceUnavailable;
+        // A 429 is about load. A 503 is too once the server has answered this call at all; while it has answered
+        // nothing, it looks like an outage: re-sending would only multiply the requests (the caller or the outbox
+        // retries later; in a long outage the circuit breaker stops them). Re-sent items queue behind the window,
+        // which each 503 has cut, so a call re-sends at most as fast as the server lately answered.
+        static bool IsOverload(ExclusionApiException ex, AdaptiveConcurrencyLimiter limiter)
+            => ex.StatusCode is System.Net.HttpStatusCode.TooManyRequests
+               || (ex.StatusCode is System.Net.HttpStatusCode.ServiceUnavailable && limiter.Successes > 0);
 
         async Task RunOneAsync(int keyIndex)
         {
@@ -94,7 +99,7 @@ internal static class ConcurrentBulkRunner
                         outcomes[keyIndex] = await runKey(keyIndex, cancellationToken).ConfigureAwait(false);
                         return;
                     }
-                    catch (ExclusionApiException ex) when (IsOverload(ex) && requeues < MaxOverloadRequeues && !stop.IsCancellationRequested)
+                    catch (ExclusionApiException ex) when (IsOverload(ex, limiter) && requeues < MaxOverloadRequeues && !stop.IsCancellationRequested)
                     {
                         // The server refused it for load (429/503) after the pipeline's own retries, which
                         // wait while holding this item's slot. The limiter has cut its window on those answers: give the

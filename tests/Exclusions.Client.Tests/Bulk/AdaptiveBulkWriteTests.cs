@@ -143,7 +143,58 @@ public sealed partial class AdaptiveBulkWriteTests
         Assert.Equal(2 * (1 + ConcurrentBulkRunner.MaxOverloadRequeues) * 2, server.Requests);
     }
 
-    private static (IExclusionClient Facade, ServiceProvider Provider) Facade(LoopbackServer server, int ceiling, int maxRetries = 10)
+    [Fact]
+    public async Task An_outage_is_not_multiplied_a_503_with_nothing_else_answered_is_not_sent_again()
+    {
+        using var server = new LoopbackServer(_ => Task.FromResult(new LoopbackResponse(503, TopoJson.Error(503, "ServiceUnavailable", "Down for maintenance"))));
+        var (facade, provider) = Facade(server, ceiling: 4, maxRetries: 1);
+        using var _ = provider;
+
+        var result = await facade.AddAsync([new ExclusionRequest(ExclusionTarget.Email("down@acme.com")), new ExclusionRequest(ExclusionTarget.Email("down2@acme.com"))]);
+
+        Assert.All(result.Items, i => Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, Assert.IsAssignableFrom<ExclusionApiException>(i.Outcome.Exception).StatusCode));
+
+        // Each item: one pipeline run of (1 attempt + 1 retry), as before re-queueing existed.
+        Assert.Equal(2 * 2, server.Requests);
+    }
+
+    [Fact]
+    public async Task A_503_while_the_server_answers_other_items_is_load_and_the_item_is_sent_again()
+    {
+        // "busy@" is refused 503 on its first two requests (its attempt and its one retry), slowly; meanwhile "ok@" is
+        // created at once. That answer is the evidence of load rather than an outage, so "busy@" goes round again.
+        var attempts = new ConcurrentDictionary<string, int>();
+        var okAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var server = new LoopbackServer(async request =>
+        {
+            var email = EmailPattern().Match(request.Body).Groups[1].Value;
+            var attempt = attempts.AddOrUpdate(email, 1, (_, n) => n + 1);
+            if (attempt <= 2 && email.StartsWith("busy", StringComparison.Ordinal))
+            {
+                if (attempt == 2)
+                {
+                    // Its last refusal goes out only well after "ok@" was answered (ordering, not timing, is asserted).
+                    await okAnswered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+                    await Task.Delay(200);
+                }
+
+                return new LoopbackResponse(503, TopoJson.Error(503, "ServiceUnavailable", "Busy"));
+            }
+
+            okAnswered.TrySetResult();
+            return new LoopbackResponse(201, TopoJson.Contact(id: Guid.NewGuid().ToString(), email: email));
+        });
+        var (facade, provider) = Facade(server, ceiling: 2, maxRetries: 1, adaptive: false);
+        using var _ = provider;
+
+        var result = await facade.AddAsync([new ExclusionRequest(ExclusionTarget.Email("busy@acme.com")), new ExclusionRequest(ExclusionTarget.Email("ok@acme.com"))]);
+
+        Assert.Equal(2, result.Added);
+        Assert.Equal(3, attempts["busy@acme.com"]);
+        Assert.Equal(1, attempts["ok@acme.com"]);
+    }
+
+    private static (IExclusionClient Facade, ServiceProvider Provider) Facade(LoopbackServer server, int ceiling, int maxRetries = 10, bool adaptive = true)
     {
         var services = new ServiceCollection();
         services.AddTopoExclusions(o =>
@@ -151,6 +202,7 @@ public sealed partial class AdaptiveBulkWriteTests
             o.ApiKey = TopoTestContext.ApiKey;
             o.BaseAddress = server.BaseAddress;
             o.BulkConcurrency = ceiling;
+            o.AdaptiveBulkConcurrency = adaptive;
             o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(5);
             o.Resilience.MaxDelay = TimeSpan.FromMilliseconds(50);
             o.Resilience.MaxRetries = maxRetries;
