@@ -308,13 +308,9 @@ public sealed class TargetedCheckTests
         cli.Emulator.Topo.SeedContactExclusion("lapsed@acme.com", until: future.AddYears(-1));
         cli.Emulator.Topo.SeedContactExclusion("held@acme.com", until: future.AddYears(1));
         var file = cli.WriteFile("email\n" + string.Concat(Enumerable.Range(0, 11).Select(i => $"p{i}@elsewhere.com\n")) + "lapsed@acme.com\nheld@acme.com\n");
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var console = new CliConsole(stdout, stderr, outputIsTerminal: false, errorIsTerminal: false, new FakeTimeProvider(future));
 
-        var exitCode = await CliApp.RunAsync(["check", "--provider", "topo", "--file", file, "--format", "csv"], console, cli.Environment, CancellationToken.None);
+        var run = await cli.RunAtAsync(new FakeTimeProvider(future), "check", "--provider", "topo", "--file", file, "--format", "csv");
 
-        var run = new CliRun(exitCode, stdout.ToString(), stderr.ToString());
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("lapsed@acme.com,false,", run.StdoutLines);
         Assert.Contains("held@acme.com,true,topo:email:held@acme.com", run.StdoutLines);

@@ -57,13 +57,5 @@ public sealed class CliClockTests
         Assert.Empty(cli.Emulator.Amplemarket.ExcludedEmails);
     }
 
-    private static async Task<CliRun> RunAtAsync(CliHarness cli, DateTimeOffset now, params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var console = new CliConsole(stdout, stderr, outputIsTerminal: false, errorIsTerminal: false, new FakeTimeProvider(now));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var exitCode = await CliApp.RunAsync(args, console, cli.Environment, timeout.Token);
-        return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<CliRun> RunAtAsync(CliHarness cli, DateTimeOffset now, params string[] args) => cli.RunAtAsync(new FakeTimeProvider(now), args);
 }

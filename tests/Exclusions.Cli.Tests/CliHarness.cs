@@ -53,6 +53,17 @@ public sealed class CliHarness : IAsyncDisposable
         return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Runs a command whose clock (the console's <see cref="TimeProvider"/>) is <paramref name="time"/>, not the wall clock.</summary>
+    public async Task<CliRun> RunAtAsync(TimeProvider time, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var console = new CliConsole(stdout, stderr, outputIsTerminal: false, errorIsTerminal: false, time);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var exitCode = await CliApp.RunAsync(args, console, Environment, timeout.Token);
+        return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
     /// <summary>Writes a temporary CSV file (deleted with the harness).</summary>
     public string WriteFile(string content)
     {
