@@ -108,7 +108,7 @@ public static class CliApp
     {
         var emulator = new Option<bool>("--emulator")
         {
-            Description = "Start the embedded emulator on loopback (empty) and use it for every provider; no key needed",
+            Description = "Run the embedded emulator in this process (empty, in memory, no port opened) and use it for every provider; no key needed",
             Recursive = true,
         };
         var verbose = new Option<bool>("--verbose")
