@@ -38,20 +38,26 @@ internal static class SyncCommand
             var destinationClient = connection.Client(destination);
 
             var now = context.Console.Time.GetUtcNow();
-            var wanted = await ProgressDisplay.RunCountingAsync(context.Console, $"Reading {source}", tick => ActiveDistinctAsync(sourceClient, query, now, tick, ct)).ConfigureAwait(false);
+
+            // The destination first, kept small (whether it holds a target is all that matters: one entry per active
+            // target, as check keeps); then the source streams past it, and only what the destination lacks is kept
+            // whole (its reason, message and expiry are sent). A 100,000-item sync holds no second full list.
             var present = await ProgressDisplay.RunCountingAsync(context.Console, $"Reading {destination}", async tick =>
             {
-                var all = new List<Exclusion>();
+                var builder = new CheckSnapshotBuilder(now);
+                var garbage = YoungGarbageCap.Start();
                 await foreach (var exclusion in destinationClient.ListAsync(query, ct).ConfigureAwait(false))
                 {
-                    all.Add(exclusion);
+                    garbage.Step();
+                    builder.Add(0, exclusion);
                     tick?.Invoke();
                 }
 
-                return ExclusionSnapshot.Create(all, now);
+                return builder.Build(now);
             }).ConfigureAwait(false);
+            var wanted = await ProgressDisplay.RunCountingAsync(context.Console, $"Reading {source}", tick => ActiveDistinctAsync(sourceClient, query, present, now, tick, ct)).ConfigureAwait(false);
 
-            var missing = wanted.Where(e => !present.Contains(e.Target, now)).ToArray();
+            var missing = wanted.Select(w => w.Missing).OfType<Exclusion>().ToArray();
             var outcomes = new Dictionary<ExclusionTarget, ItemOutcome>();
             if (isDryRun)
             {
@@ -74,9 +80,9 @@ internal static class SyncCommand
 
             using var report = new OutcomeReport(context.Console, OutputFormats.Parse(context.Value(format)));
             var alreadyExcluded = new ItemOutcome(ItemOutcomeKind.AlreadyExcluded, $"{destination} already excludes it.");
-            foreach (var exclusion in wanted)
+            foreach (var (target, _) in wanted)
             {
-                report.Add(exclusion.Target, outcomes.TryGetValue(exclusion.Target, out var outcome) ? outcome : alreadyExcluded);
+                report.Add(target, outcomes.TryGetValue(target, out var outcome) ? outcome : alreadyExcluded);
             }
 
             report.Complete();
@@ -85,17 +91,23 @@ internal static class SyncCommand
         return command;
     }
 
-    /// <summary>The source's active exclusions, one per normalized target (a vendor may hold several records of one target).</summary>
-    private static async Task<IReadOnlyList<Exclusion>> ActiveDistinctAsync(IExclusionClient client, ExclusionQuery query, DateTimeOffset now, Action? tick, CancellationToken ct)
+    /// <summary>
+    /// The source's active exclusions, one per normalized target (a vendor may hold several records of one target), in
+    /// its list's order: each with the whole record when <paramref name="present"/> lacks it (to be sent), else the target alone.
+    /// </summary>
+    private static async Task<IReadOnlyList<(ExclusionTarget Target, Exclusion? Missing)>> ActiveDistinctAsync(
+        IExclusionClient client, ExclusionQuery query, ExclusionSnapshot present, DateTimeOffset now, Action? tick, CancellationToken ct)
     {
         var seen = new HashSet<ExclusionTarget>();
-        var active = new List<Exclusion>();
+        var active = new List<(ExclusionTarget, Exclusion?)>();
+        var garbage = YoungGarbageCap.Start();
         await foreach (var exclusion in client.ListAsync(query, ct).ConfigureAwait(false))
         {
+            garbage.Step();
             tick?.Invoke();
             if (exclusion.IsActive(now) && seen.Add(exclusion.Target))
             {
-                active.Add(exclusion);
+                active.Add((exclusion.Target, present.Contains(exclusion.Target, now) ? null : exclusion));
             }
         }
 
