@@ -206,4 +206,26 @@ public sealed class FailureOutputTests
             _stop.Dispose();
         }
     }
+
+    /// <summary>
+    /// A list that fails before its first row (here a refused key) writes nothing to stdout in any format: a redirected
+    /// file or a pipe must not hold "[]" or a bare header, which a script ignoring the exit code would read as "no
+    /// opt-outs". Before, each format's opening was written first.
+    /// </summary>
+    [Theory]
+    [InlineData("table")]
+    [InlineData("csv")]
+    [InlineData("json")]
+    public async Task A_list_that_fails_before_any_row_leaves_stdout_empty(string format)
+    {
+        await using var cli = await CliHarness.StartAsync();
+        cli.Emulator.Topo.SeedContactExclusion("jane@acme.com");
+        cli.Environment["TOPO_API_KEY"] = "topo_wrong_key_0000";
+
+        var run = await cli.RunAsync("list", "--provider", "topo", "--format", format, "--quiet");
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.NotEmpty(run.Stderr);
+    }
 }

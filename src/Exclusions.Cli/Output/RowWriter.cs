@@ -7,7 +7,8 @@ namespace Exclusions.Cli.Output;
 /// Writes a result of any length row by row in the chosen format, holding no row once written: a table
 /// (<see cref="TableWriter"/>, fitted to <see cref="CliConsole.OutputWidth"/>), RFC 4180 CSV with a header
 /// row, or JSON (an array of objects, or that array as the <c>items</c> of an object that ends with more,
-/// e.g. a summary). Disposed before <see cref="Complete"/> (an error or Ctrl+C mid-stream), it still ends
+/// e.g. a summary), begun at the first row (a failure before any row leaves stdout empty). Disposed before
+/// <see cref="Complete"/> (an error or Ctrl+C mid-stream), it still ends
 /// what it began: the JSON stays valid, CSV ends on a whole record, the table shows the rows it got, with
 /// no summary; the error itself goes to stderr and to the exit code. A long output keeps its garbage bounded
 /// (<see cref="YoungGarbageCap"/>).
@@ -19,9 +20,12 @@ internal sealed class RowWriter : IDisposable
     private readonly string[] _names;
     private readonly bool[] _booleans;
     private readonly string? _jsonItems;
-    private readonly CsvWriter? _csv;
-    private readonly JsonOutput? _json;
-    private readonly TableWriter? _table;
+    private readonly IReadOnlyList<string> _titles;
+    private readonly IReadOnlyList<int>? _weights;
+    private CsvWriter? _csv;
+    private JsonOutput? _json;
+    private TableWriter? _table;
+    private bool _begun;
     private bool _ended;
     private YoungGarbageCap _garbage = YoungGarbageCap.Start();
 
@@ -46,29 +50,8 @@ internal sealed class RowWriter : IDisposable
         _names = [.. names];
         _booleans = [.. Enumerable.Range(0, _names.Length).Select(i => booleanColumns?.Contains(i) == true)];
         _jsonItems = jsonItems;
-        switch (format)
-        {
-            case OutputFormat.Csv:
-                _csv = CsvOutput.Create(console.Out);
-                _csv.WriteRow(_names);
-                break;
-            case OutputFormat.Json:
-                _json = new JsonOutput(console.Out);
-                if (jsonItems is null)
-                {
-                    _json.Writer.WriteStartArray();
-                }
-                else
-                {
-                    _json.Writer.WriteStartObject();
-                    _json.Writer.WriteStartArray(jsonItems);
-                }
-
-                break;
-            default:
-                _table = new TableWriter(console.Out, titles ?? _names, console.OutputWidth, bold: console.OutputIsTerminal, weights);
-                break;
-        }
+        _titles = titles ?? _names;
+        _weights = weights;
     }
 
     /// <summary>How many rows were written.</summary>
@@ -77,6 +60,7 @@ internal sealed class RowWriter : IDisposable
     /// <summary>Writes one row: a cell per column, <see langword="null"/> where there is no value (JSON <c>null</c>, empty elsewhere).</summary>
     public void Write(IReadOnlyList<string?> cells)
     {
+        Begin();
         Count++;
         _garbage.Step();
         switch (_format)
@@ -109,6 +93,44 @@ internal sealed class RowWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Starts the output (CSV header, JSON opening, table) at the first row or at <see cref="Complete"/>, not before:
+    /// a command that fails before any row leaves stdout empty, so a redirected file or a pipe never holds an empty
+    /// list that looks complete (<c>[]</c>, a bare header) when nothing was read.
+    /// </summary>
+    private void Begin()
+    {
+        if (_begun)
+        {
+            return;
+        }
+
+        _begun = true;
+        switch (_format)
+        {
+            case OutputFormat.Csv:
+                _csv = CsvOutput.Create(_console.Out);
+                _csv.WriteRow(_names);
+                break;
+            case OutputFormat.Json:
+                _json = new JsonOutput(_console.Out);
+                if (_jsonItems is null)
+                {
+                    _json.Writer.WriteStartArray();
+                }
+                else
+                {
+                    _json.Writer.WriteStartObject();
+                    _json.Writer.WriteStartArray(_jsonItems);
+                }
+
+                break;
+            default:
+                _table = new TableWriter(_console.Out, _titles, _console.OutputWidth, bold: _console.OutputIsTerminal, _weights);
+                break;
+        }
+    }
+
     /// <summary>Ends the output: the table's summary line, or what JSON's object holds after the items.</summary>
     /// <param name="tableFooter">The line under a table, e.g. <c>2 exclusion(s)</c>.</param>
     /// <param name="jsonTail">Writes the rest of the JSON object (only with an items property).</param>
@@ -119,6 +141,7 @@ internal sealed class RowWriter : IDisposable
             return;
         }
 
+        Begin();
         End(json => jsonTail?.Invoke(json));
         if (_table is not null && tableFooter is not null)
         {
@@ -132,7 +155,7 @@ internal sealed class RowWriter : IDisposable
     /// <summary>Ends what was begun when <see cref="Complete"/> was not reached (an error is on its way to stderr).</summary>
     public void Dispose()
     {
-        if (!_ended)
+        if (_begun && !_ended)
         {
             End(jsonTail: null);
             _console.Out.Flush();
