@@ -78,20 +78,9 @@ internal static class CheckCommand
             var records = provider == ExclusionProvider.Topo && input.RowCount <= TargetedCheckThreshold
                 ? FindCoveringAsync(client, input.FirstAddresses, cancellationToken)
                 : client.ListAsync(null, cancellationToken);
-            return ReadAsync(records, rank, builder, tick, cancellationToken);
+            return builder.AddAllAsync(rank, records, tick, cancellationToken);
         })).ConfigureAwait(false);
         return builder.Build(now);
-    }
-
-    private static async Task ReadAsync(IAsyncEnumerable<Exclusion> records, int rank, CheckSnapshotBuilder builder, Action? tick, CancellationToken cancellationToken)
-    {
-        var garbage = YoungGarbageCap.Start();
-        await foreach (var exclusion in records.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            garbage.Step();
-            builder.Add(rank, exclusion);
-            tick?.Invoke();
-        }
     }
 
     /// <summary>Every record of the address itself, its domain or a parent domain (not the top-level domain); matching stays the snapshot's.</summary>

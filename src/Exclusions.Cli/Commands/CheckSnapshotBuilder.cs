@@ -54,6 +54,22 @@ internal sealed class CheckSnapshotBuilder
         }
     }
 
+    /// <summary>
+    /// Offers every record of <paramref name="records"/> (a vendor's list as it streams in), as <see cref="Add"/> does;
+    /// <paramref name="tick"/> counts each one read (a progress display's count). The loop's garbage stays bounded
+    /// (<see cref="YoungGarbageCap"/>): each record is garbage once offered.
+    /// </summary>
+    public async Task AddAllAsync(int rank, IAsyncEnumerable<Exclusion> records, Action? tick, CancellationToken cancellationToken)
+    {
+        var garbage = YoungGarbageCap.Start();
+        await foreach (var exclusion in records.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            garbage.Step();
+            Add(rank, exclusion);
+            tick?.Invoke();
+        }
+    }
+
     /// <summary>The snapshot of what was kept; the builder is empty afterwards.</summary>
     public ExclusionSnapshot Build(DateTimeOffset loadedAt)
     {

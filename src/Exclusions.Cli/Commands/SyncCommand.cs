@@ -45,14 +45,7 @@ internal static class SyncCommand
             var present = await ProgressDisplay.RunCountingAsync(context.Console, $"Reading {destination}", async tick =>
             {
                 var builder = new CheckSnapshotBuilder(now);
-                var garbage = YoungGarbageCap.Start();
-                await foreach (var exclusion in destinationClient.ListAsync(query, ct).ConfigureAwait(false))
-                {
-                    garbage.Step();
-                    builder.Add(0, exclusion);
-                    tick?.Invoke();
-                }
-
+                await builder.AddAllAsync(0, destinationClient.ListAsync(query, ct), tick, ct).ConfigureAwait(false);
                 return builder.Build(now);
             }).ConfigureAwait(false);
             var wanted = await ProgressDisplay.RunCountingAsync(context.Console, $"Reading {source}", tick => ActiveDistinctAsync(sourceClient, query, present, now, tick, ct)).ConfigureAwait(false);
