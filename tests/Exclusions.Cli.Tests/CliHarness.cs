@@ -44,22 +44,17 @@ public sealed class CliHarness : IAsyncDisposable
     public Task<CliRun> RunAsync(params string[] args) => RunAsync(TimeSpan.FromSeconds(60), args);
 
     /// <summary>Runs a command, cancelling it (as Ctrl+C does) after <paramref name="limit"/>.</summary>
-    public async Task<CliRun> RunAsync(TimeSpan limit, params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        using var timeout = new CancellationTokenSource(limit);
-        var exitCode = await CliApp.RunAsync(args, stdout, stderr, Environment, timeout.Token);
-        return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
-    }
+    public Task<CliRun> RunAsync(TimeSpan limit, params string[] args) => RunAsync(limit, TimeProvider.System, args);
 
     /// <summary>Runs a command whose clock (the console's <see cref="TimeProvider"/>) is <paramref name="time"/>, not the wall clock.</summary>
-    public async Task<CliRun> RunAtAsync(TimeProvider time, params string[] args)
+    public Task<CliRun> RunAtAsync(TimeProvider time, params string[] args) => RunAsync(TimeSpan.FromSeconds(60), time, args);
+
+    private async Task<CliRun> RunAsync(TimeSpan limit, TimeProvider time, string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var console = new CliConsole(stdout, stderr, outputIsTerminal: false, errorIsTerminal: false, time);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(limit);
         var exitCode = await CliApp.RunAsync(args, console, Environment, timeout.Token);
         return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
     }
