@@ -1,14 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Exclusions.Client.Benchmarks.Infrastructure;
 
@@ -24,7 +19,6 @@ internal sealed class InFlightLimitedTopoServer : IAsyncDisposable
     private static readonly byte[] RateLimited = Encoding.UTF8.GetBytes(
         """{"status_code":429,"type":"RateLimitIssue","message":"Too many requests in flight","data":null,"request_id":"req_benchmark"}""");
 
-    private readonly WebApplication _app;
     private readonly int? _limit;
     private readonly TimeSpan _latency;
     private int _inFlight;
@@ -32,15 +26,12 @@ internal sealed class InFlightLimitedTopoServer : IAsyncDisposable
     private int _requests;
     private int _refused;
     private long _servedTicks;
+    private WebApplication _app = null!;
 
     private InFlightLimitedTopoServer(int? limit, TimeSpan latency)
     {
         _limit = limit;
         _latency = latency;
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        _app = builder.Build();
-        _app.Run(ServeAsync);
     }
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -64,17 +55,13 @@ internal sealed class InFlightLimitedTopoServer : IAsyncDisposable
     public static async Task<InFlightLimitedTopoServer> StartAsync(int? limit, TimeSpan latency)
     {
         var server = new InFlightLimitedTopoServer(limit, latency);
-        await server._app.StartAsync().ConfigureAwait(false);
-        var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseAddress = new Uri(address.TrimEnd('/') + "/v1");
+        var (app, address) = await LoopbackKestrel.StartAsync(server.ServeAsync).ConfigureAwait(false);
+        server._app = app;
+        server.BaseAddress = new Uri(address.ToString().TrimEnd('/') + "/v1");
         return server;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => LoopbackKestrel.StopAsync(_app);
 
     private async Task ServeAsync(HttpContext context)
     {
@@ -86,7 +73,7 @@ internal sealed class InFlightLimitedTopoServer : IAsyncDisposable
             if (_limit is { } limit && now > limit)
             {
                 Interlocked.Increment(ref _refused);
-                await WriteAsync(context, 429, RateLimited).ConfigureAwait(false);
+                await LoopbackKestrel.WriteJsonAsync(context, 429, RateLimited).ConfigureAwait(false);
                 return;
             }
 
@@ -102,21 +89,12 @@ internal sealed class InFlightLimitedTopoServer : IAsyncDisposable
             var json = string.Create(
                 CultureInfo.InvariantCulture,
                 $$"""{"id":"{{Guid.NewGuid()}}","email":"{{email}}","linkedin_url":null,"reason":null,"message":null,"until":null,"created_at":"2025-06-01T10:00:00Z","updated_at":"2025-06-01T10:00:00Z"}""");
-            await WriteAsync(context, 201, Encoding.UTF8.GetBytes(json)).ConfigureAwait(false);
+            await LoopbackKestrel.WriteJsonAsync(context, 201, Encoding.UTF8.GetBytes(json)).ConfigureAwait(false);
             Interlocked.Add(ref _servedTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
         }
         finally
         {
             Interlocked.Decrement(ref _inFlight);
         }
-    }
-
-    private static async Task WriteAsync(HttpContext context, int status, byte[] body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        context.Response.ContentLength = body.Length;
-        context.Response.Headers["X-Request-Id"] = "req_benchmark";
-        await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -1,10 +1,4 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Exclusions.Client.Benchmarks.Infrastructure;
 
@@ -26,27 +20,14 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public static async Task<LoopbackServer> StartAsync()
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.Run(async context =>
+        var (app, address) = await LoopbackKestrel.StartAsync(async context =>
         {
             await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted).ConfigureAwait(false);
             var (status, body) = TopoCannedResponses.Route(context.Request.Method, context.Request.Path.Value ?? "/");
-            context.Response.StatusCode = (int)status;
-            context.Response.ContentType = "application/json; charset=utf-8";
-            context.Response.ContentLength = body.Length;
-            context.Response.Headers["X-Request-Id"] = "req_benchmark";
-            await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
-        });
-        await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LoopbackServer(app, new Uri(address));
+            await LoopbackKestrel.WriteJsonAsync(context, (int)status, body).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        return new LoopbackServer(app, address);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => LoopbackKestrel.StopAsync(_app);
 }
