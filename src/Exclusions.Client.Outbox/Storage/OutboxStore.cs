@@ -280,15 +280,14 @@ internal abstract class OutboxStore : IAsyncDisposable
     /// <returns>The deliveries whose result was not stored because <paramref name="owner"/> no longer held them.</returns>
     public Task<IReadOnlyCollection<long>> CompleteAsync(IReadOnlyList<DeliveryResult> results, string owner, long nowMs, CancellationToken cancellationToken) => GuardAsync(async () =>
     {
-        var lost = new List<long>();
         if (results.Count == 0)
         {
-            return (IReadOnlyCollection<long>)lost;
+            return (IReadOnlyCollection<long>)[];
         }
 
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        lost.AddRange(await StoreResultsAsync(connection, transaction, results, owner, nowMs).ConfigureAwait(false));
+        var lost = await StoreResultsAsync(connection, transaction, results, owner, nowMs).ConfigureAwait(false);
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         return (IReadOnlyCollection<long>)lost;
     });
